@@ -1,0 +1,57 @@
+"""Records per second of the text-task generator families, in one process and with `num_proc=2`.
+
+    python bench/generators.py                      # all five families, best of 3, markdown table
+    python bench/generators.py --families histogram image --repeat 5
+    python bench/generators.py --scale 0.2          # fewer records (quick look)
+
+Each family is warmed up first (imports, per-process caches such as the ARC-AGI-1 tasks of the
+`task` family), so the pool's forked workers start warm too. Speed is the best of `--repeat` runs
+of `generate(name, n, seed=...)` consumed to the end. Targets: 3x simon-arc-lab's generators on the
+same 2-core machine (histogram 4,189/s, image 1,942/s, task 441/s), cellular automata 2,000/s, and
+`num_proc=2` at least 1.7x one process.
+"""
+import argparse, os, sys, time
+
+from arc_lab.generators.core import generate
+
+FAMILIES = {  # name: (records per timed run, target records/s in one process)
+    'histogram': (20_000, 12_600),
+    'rle': (10_000, None),
+    'image': (10_000, 5_900),
+    'cellular_automaton': (5_000, 2_000),
+    'task': (5_000, 1_330),
+}
+
+
+def rate(name: str, n: int, num_proc: int, repeat: int, seed: int = 0) -> float:
+    "Best records per second over `repeat` runs."
+    best = 0.0
+    for r in range(repeat):
+        t = time.perf_counter()
+        k = sum(1 for _ in generate(name, n, seed=seed + r, num_proc=num_proc))
+        best = max(best, k / (time.perf_counter() - t))
+    return best
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--families', nargs='*', default=list(FAMILIES), choices=list(FAMILIES))
+    p.add_argument('--repeat', type=int, default=3, help='timed runs per setting; the best counts')
+    p.add_argument('--scale', type=float, default=1.0, help='multiply the record counts')
+    a = p.parse_args(argv)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start; best of {a.repeat}\n")
+    print('| family | records | 1 process (rec/s) | target | num_proc=2 (rec/s) | speed-up (target 1.7x) |')
+    print('| --- | ---: | ---: | ---: | ---: | ---: |')
+    for name in a.families:
+        n, target = FAMILIES[name]
+        n = max(600, int(n * a.scale))
+        list(generate(name, 300, seed=10**6))  # warm up: imports and per-process caches
+        one = rate(name, n, 1, a.repeat)
+        two = rate(name, n, 2, a.repeat)
+        ok = '' if target is None else (' ✓' if one >= target else ' ✗')
+        print(f"| {name} | {n:,} | {one:,.0f}{ok} | {'' if target is None else f'{target:,}'} | {two:,.0f} | {two / one:.2f}x{' ✓' if two / one >= 1.7 else ' ✗'} |", flush=True)
+    print(f"\nload average {os.getloadavg()[0]:.1f} at end")
+
+
+if __name__ == '__main__':
+    main()
