@@ -1,0 +1,97 @@
+"""LoRA training throughput on a Qwen2.5-0.5B-shaped model: padded batches vs padding-free packed batches.
+
+    python bench/gpu_lora.py                      # on a GPU: bf16, the full 0.5B shape (random weights)
+    python bench/gpu_lora.py --attn flash_attention_2    # if flash-attn is installed
+    python bench/gpu_lora.py --tiny               # CPU smoke check: a 2-layer miniature, a few steps
+
+The model has Qwen2.5-0.5B's configuration (arc_lab.models.qwen25_05b_config) with random weights, so nothing is
+downloaded; speed and memory depend only on the shape. Sequences have random lengths like ARC prompts (default
+256-2048 tokens, loss on the last 20%). Batches are made by TRL's own collator, either padded to the longest
+sequence with an attention mask, or padding-free: the batch's sequences concatenated into one row with
+position ids restarting at each sequence (what `SFTConfig(packing=True)` / `padding_free=True` feed the model).
+With sdpa, transformers turns the restarting position ids into a block-diagonal mask; flash_attention_2 uses
+variable-length kernels. Prints tokens/s (real tokens only, padding not counted) and peak memory per mode.
+"""
+from __future__ import annotations
+import argparse, time
+
+
+def batches(rng, n_batches, batch_size, lo, hi, vocab, completion_share=0.2):
+    "Random token sequences of random lengths, with labels -100 on the prompt part."
+    out = []
+    for _ in range(n_batches):
+        b = []
+        for n in rng.integers(lo, hi + 1, size=batch_size):
+            ids = rng.integers(10, vocab, size=int(n)).tolist()
+            k = int(n * (1 - completion_share))
+            b.append({'input_ids': ids, 'labels': [-100] * k + ids[k:]})
+        out.append(b)
+    return out
+
+
+def run(mode, model, data, collator, device, warmup, sync):
+    import torch
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-4)
+    if device == 'cuda': torch.cuda.reset_peak_memory_stats()
+    n_tok, t_total = 0, 0.0
+    for i, b in enumerate(data):
+        x = {k: v.to(device) if hasattr(v, 'to') else v for k, v in collator(b).items()}
+        sync(); t = time.perf_counter()
+        loss = model(**x).loss
+        loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
+        sync(); dt = time.perf_counter() - t
+        if i >= warmup: n_tok += sum(len(e['input_ids']) for e in b); t_total += dt
+    peak = torch.cuda.max_memory_allocated() / 2**30 if device == 'cuda' else float('nan')
+    return n_tok / t_total, peak, float(loss)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--tiny', action='store_true', help='2-layer miniature on CPU, for a smoke check')
+    ap.add_argument('--steps', type=int, default=20, help='measured steps per mode')
+    ap.add_argument('--warmup', type=int, default=3, help='unmeasured steps first')
+    ap.add_argument('--batch', type=int, default=8, help='sequences per step')
+    ap.add_argument('--min_len', type=int, default=256)
+    ap.add_argument('--max_len', type=int, default=2048)
+    ap.add_argument('--lora_r', type=int, default=32)
+    ap.add_argument('--attn', default='sdpa', help="attention implementation: sdpa, eager, flash_attention_2")
+    ap.add_argument('--grad_ckpt', action='store_true', help='activation checkpointing')
+    ap.add_argument('--seed', type=int, default=0)
+    a = ap.parse_args()
+
+    import numpy as np, torch
+    from transformers import AutoModelForCausalLM
+    from peft import LoraConfig, get_peft_model
+    from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
+    from arc_lab.models import qwen25_05b_config, model_size
+
+    device = 'cuda' if torch.cuda.is_available() and not a.tiny else 'cpu'
+    dtype = torch.bfloat16 if device == 'cuda' else torch.float32
+    over = dict(num_hidden_layers=2, hidden_size=64, intermediate_size=128, num_attention_heads=4, num_key_value_heads=2,
+                vocab_size=1000) if a.tiny else {}
+    if a.tiny: a.steps, a.warmup, a.batch, a.min_len, a.max_len = min(a.steps, 3), 1, min(a.batch, 4), 16, 64
+    cfg = qwen25_05b_config(**over)
+    torch.manual_seed(a.seed)
+    model = AutoModelForCausalLM.from_config(cfg, dtype=dtype, attn_implementation=a.attn).to(device)
+    if a.grad_ckpt: model.gradient_checkpointing_enable(); model.enable_input_require_grads()
+    model = get_peft_model(model, LoraConfig(r=a.lora_r, lora_alpha=2 * a.lora_r, target_modules='all-linear', task_type='CAUSAL_LM'))
+    sync = torch.cuda.synchronize if device == 'cuda' else (lambda: None)
+    name = torch.cuda.get_device_name() if device == 'cuda' else 'CPU'
+    print(f"device: {name}; dtype {dtype}; attn {a.attn}; {model_size(model):,} parameters, "
+          f"{model_size(model, trainable=True):,} trainable (LoRA r={a.lora_r}, all-linear)")
+    rng = np.random.default_rng(a.seed)
+    data = batches(rng, a.steps + a.warmup, a.batch, a.min_len, a.max_len, cfg.vocab_size)
+    real = sum(len(e['input_ids']) for b in data for e in b)
+    padded = sum(len(b) * max(len(e['input_ids']) for e in b) for b in data)
+    print(f"data: {a.steps} steps x {a.batch} sequences of {a.min_len}-{a.max_len} tokens; padding would add {padded / real - 1:.0%}")
+    rows = []
+    for mode, pf in [('padded', False), ('padding-free packed', True)]:
+        col = DataCollatorForLanguageModeling(pad_token_id=0, padding_free=pf)
+        tps, peak, loss = run(mode, model, data, col, device, a.warmup, sync)
+        rows.append((mode, tps, peak, loss))
+    print(f"\n| batches | tokens/s | peak GiB | last loss |\n| --- | ---: | ---: | ---: |")
+    for mode, tps, peak, loss in rows: print(f"| {mode} | {tps:,.0f} | {peak:.1f} | {loss:.3f} |")
+    print(f"\npadding-free / padded throughput: {rows[1][1] / rows[0][1]:.2f}x")
+
+
+if __name__ == '__main__': main()
