@@ -9,8 +9,10 @@ downloaded; speed and memory depend only on the shape. Sequences have random len
 256-2048 tokens, loss on the last 20%). Batches are made by TRL's own collator, either padded to the longest
 sequence with an attention mask, or padding-free: the batch's sequences concatenated into one row with
 position ids restarting at each sequence (what `SFTConfig(packing=True)` / `padding_free=True` feed the model).
-With sdpa, transformers turns the restarting position ids into a block-diagonal mask; flash_attention_2 uses
-variable-length kernels. Prints tokens/s (real tokens only, padding not counted) and peak memory per mode.
+With sdpa, transformers turns the restarting position ids into a block-diagonal mask, but only when the forward
+pass has no KV cache (`use_cache=False`, as TRL's trainer passes; with the config's default cache the packed
+sequences silently attend to each other); flash_attention_2 uses variable-length kernels. A check line prints
+the loss of one batch both ways: they must agree. Prints tokens/s (real tokens only, padding not counted) and peak memory per mode.
 """
 from __future__ import annotations
 import argparse, time
@@ -37,12 +39,12 @@ def run(mode, model, data, collator, device, warmup, sync):
     for i, b in enumerate(data):
         x = {k: v.to(device) if hasattr(v, 'to') else v for k, v in collator(b).items()}
         sync(); t = time.perf_counter()
-        loss = model(**x).loss
+        loss = model(**x, use_cache=False).loss  # with a cache, transformers skips the packed-sequence mask
         loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
         sync(); dt = time.perf_counter() - t
         if i >= warmup: n_tok += sum(len(e['input_ids']) for e in b); t_total += dt
     peak = torch.cuda.max_memory_allocated() / 2**30 if device == 'cuda' else float('nan')
-    return n_tok / t_total, peak, float(loss)
+    return n_tok / t_total, peak, loss.item()
 
 
 def main():
@@ -84,13 +86,17 @@ def main():
     real = sum(len(e['input_ids']) for b in data for e in b)
     padded = sum(len(b) * max(len(e['input_ids']) for e in b) for b in data)
     print(f"data: {a.steps} steps x {a.batch} sequences of {a.min_len}-{a.max_len} tokens; padding would add {padded / real - 1:.0%}")
+    cols = {pf: DataCollatorForLanguageModeling(pad_token_id=0, padding_free=pf) for pf in (False, True)}
+    with torch.no_grad():  # the same batch must give the same loss both ways (no attention across packed sequences)
+        same = [model(**{k: v.to(device) if hasattr(v, 'to') else v for k, v in cols[pf](data[0]).items()}, use_cache=False).loss.item()
+                for pf in (False, True)]
+    print(f"check: loss of one batch padded {same[0]:.4f}, packed {same[1]:.4f}")
     rows = []
     for mode, pf in [('padded', False), ('padding-free packed', True)]:
-        col = DataCollatorForLanguageModeling(pad_token_id=0, padding_free=pf)
-        tps, peak, loss = run(mode, model, data, col, device, a.warmup, sync)
+        tps, peak, loss = run(mode, model, data, cols[pf], device, a.warmup, sync)
         rows.append((mode, tps, peak, loss))
-    print(f"\n| batches | tokens/s | peak GiB | last loss |\n| --- | ---: | ---: | ---: |")
-    for mode, tps, peak, loss in rows: print(f"| {mode} | {tps:,.0f} | {peak:.1f} | {loss:.3f} |")
+    print(f"\n| batches | tokens/s | peak GiB |\n| --- | ---: | ---: |")
+    for mode, tps, peak, loss in rows: print(f"| {mode} | {tps:,.0f} | {peak:.1f} |")
     print(f"\npadding-free / padded throughput: {rows[1][1] / rows[0][1]:.2f}x")
 
 
