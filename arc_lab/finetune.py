@@ -189,12 +189,14 @@ def sft_config(cfg:FinetuneConfig, has_eval:bool=True):
     report = ['wandb'] if cfg.use_wandb else 'none'
     if cfg.use_wandb: os.environ.setdefault('WANDB_PROJECT', cfg.wandb_project)
     evaluate = has_eval and cfg.eval_steps is not None
+    # transformers 5.x renamed gradient_checkpointing to activation_checkpointing; Colab may have either
+    ckpt = 'activation_checkpointing' if 'activation_checkpointing' in SFTConfig.__dataclass_fields__ else 'gradient_checkpointing'
     return SFTConfig(
         output_dir=cfg.output_dir, run_name=cfg.run_name, seed=cfg.seed, data_seed=cfg.seed,
         learning_rate=cfg.learning_rate, lr_scheduler_type=cfg.lr_scheduler_type, warmup_steps=cfg.warmup_ratio,
         weight_decay=cfg.weight_decay, num_train_epochs=cfg.num_train_epochs, max_steps=cfg.max_steps,
         per_device_train_batch_size=cfg.batch_size, per_device_eval_batch_size=cfg.batch_size,
-        gradient_accumulation_steps=cfg.grad_accum, activation_checkpointing=cfg.gradient_checkpointing,
+        gradient_accumulation_steps=cfg.grad_accum, **{ckpt: cfg.gradient_checkpointing},
         bf16=_bf16(cfg), fp16=cfg.fp16, use_cpu=cfg.use_cpu, max_length=cfg.max_seq_len, packing=cfg.packing,
         completion_only_loss=True, logging_steps=cfg.logging_steps,
         eval_strategy='steps' if evaluate else 'no', eval_steps=cfg.eval_steps if evaluate else None,
