@@ -90,7 +90,7 @@ class Object:
 def _mk(top:int, left:int, patch:np.ndarray, mask:np.ndarray) -> Object:
     "Fast internal constructor: `patch` must be uint8 and 0 outside the bool `mask`, which has a cell."
     o = object.__new__(Object)
-    for k, v in (('top', int(top)), ('left', int(left)), ('patch', patch), ('mask', mask)): object.__setattr__(o, k, v)
+    o.__dict__.update(top=int(top), left=int(left), patch=patch, mask=mask)  # skips the frozen dataclass's __setattr__
     if patch.flags.writeable: patch.setflags(write=False)
     if mask.flags.writeable: mask.setflags(write=False)
     return o
@@ -164,7 +164,7 @@ def most_color(grid,  # the grid
     "The most common colour (smallest on a tie)."
     n = np.bincount(_grid(grid).ravel(), minlength=10)
     if bg is not None: n[bg] = 0
-    if not n.any(): raise ValueError("most_color: no cells besides the background")
+    if not np.count_nonzero(n): raise ValueError("most_color: no cells besides the background")
     return int(np.argmax(n))
 
 def least_color(grid,  # the grid
@@ -200,9 +200,12 @@ def bbox(x,  # a grid (its non-`bg` cells), an Object, a bool mask or a list of 
     if isinstance(x, np.ndarray) and x.dtype == bool: r, c = np.nonzero(x)
     elif isinstance(x, np.ndarray) or (isinstance(x, (list, tuple)) and x and isinstance(x[0], (list, tuple, np.ndarray)) and len(x[0]) != 2):
         g = _grid(x); r, c = np.nonzero(g != bg) if bg is not None else np.nonzero(np.ones_like(g, bool))
-    else: r, c = _cells(x)
+    else:
+        r, c = _cells(x)
+        if len(r) == 0: raise ValueError("bbox: no cells")
+        return Box(int(r.min()), int(c.min()), int(r.max()), int(c.max()))
     if len(r) == 0: raise ValueError("bbox: no cells")
-    return Box(int(r.min()), int(c.min()), int(r.max()), int(c.max()))
+    return Box(int(r[0]), int(c.min()), int(r[-1]), int(c.max()))  # np.nonzero lists rows in order
 
 def crop(grid,  # the grid
          box:Box,  # inclusive box; the part outside the grid is cut off
@@ -257,31 +260,37 @@ def _label(g:np.ndarray, fg:np.ndarray, diag:bool, same_color:bool) -> np.ndarra
     while len(a):
         la, lb = lab[a], lab[b]
         ne = la != lb
-        if not ne.any(): break
+        if not np.count_nonzero(ne): break  # count_nonzero: much quicker than .any() on small arrays
         la, lb = la[ne], lb[ne]
         lab[np.maximum(la, lb)] = np.minimum(la, lb)  # hook each larger root under a smaller one
         while True:  # pointer jumping until every cell points at its root
             nl = lab[lab]
-            if (nl == lab).all(): break
+            if not np.count_nonzero(nl != lab): break
             lab = nl
-    lab = lab.copy(); lab[~f] = -1
-    return lab
+    return np.where(f, lab, -1)
 
 def _objects_from_labels(g:np.ndarray, lab:np.ndarray) -> list[Object]:
-    w = g.shape[1]
-    idx = np.flatnonzero(lab >= 0)
-    if not len(idx): return []
-    idx = idx[np.argsort(lab[idx], kind='stable')]
-    starts = np.concatenate([[0], np.flatnonzero(np.diff(lab[idx])) + 1])
-    r, c = idx // w, idx % w
-    ts, bs = np.minimum.reduceat(r, starts).tolist(), np.maximum.reduceat(r, starts).tolist()
-    ls, rs = np.minimum.reduceat(c, starts).tolist(), np.maximum.reduceat(c, starts).tolist()
-    ends = starts[1:].tolist() + [len(idx)]
-    out = []
-    for i, (s0, s1) in enumerate(zip(starts.tolist(), ends)):
-        t, l = ts[i], ls[i]
-        m = np.zeros((bs[i] - t + 1, rs[i] - l + 1), bool); m[r[s0:s1] - t, c[s0:s1] - l] = True
-        out.append(_mk(t, l, g[t:bs[i] + 1, l:rs[i] + 1] * m, m))
+    "The objects of flat labels from `_label`, in order of their roots (reading order of their first cell)."
+    h, w = g.shape
+    fgi = np.flatnonzero(lab >= 0)
+    if not len(fgi): return []
+    roots = fgi[lab[fgi] == fgi].tolist()  # a component's root is its first cell
+    L, out = lab.reshape(h, w), []
+    if len(roots) <= 4:  # a few objects: each one's cells and box on its own
+        for root in roots:
+            eq = L == root; r, c = np.nonzero(eq)
+            t, b, l, rt = int(r[0]), int(r[-1]), int(c.min()), int(c.max())  # np.nonzero lists rows in order
+            m = eq[t:b + 1, l:rt + 1]
+            out.append(_mk(t, l, g[t:b + 1, l:rt + 1] * m, m))
+        return out
+    ci = np.searchsorted(roots, lab[fgi])  # many: which rows and columns each one touches, all at once
+    rows = np.zeros((len(roots), h), bool); rows[ci, fgi // w] = True
+    cols = np.zeros((len(roots), w), bool); cols[ci, fgi % w] = True
+    boxes = zip(rows.argmax(1).tolist(), (h - 1 - rows[:, ::-1].argmax(1)).tolist(),
+                cols.argmax(1).tolist(), (w - 1 - cols[:, ::-1].argmax(1)).tolist())
+    for root, (t, b, l, r) in zip(roots, boxes):
+        m = L[t:b + 1, l:r + 1] == root
+        out.append(_mk(t, l, g[t:b + 1, l:r + 1] * m, m))
     return out
 
 def objects(grid,  # the grid
@@ -302,7 +311,9 @@ def from_grid(grid,  # the pattern
              ) -> Object:
     "An object made of a grid's non-background cells, placed at `(top, left)`."
     g = _grid(grid)
-    return Object(top, left, g, g != bg if bg is not None else np.ones(g.shape, bool))
+    m = g != bg if bg is not None else np.ones(g.shape, bool)
+    if not np.count_nonzero(m): return Object(top, left, g, m)  # raises: no cells
+    return _mk(top, left, g * m, m)
 
 def from_cells(cells,  # cells-like: points, a Box, a mask or an Object
                color:int,  # the object's colour
@@ -369,16 +380,39 @@ def _objs(x) -> list[Object]:
         if not isinstance(o, Object): raise ValueError(f"expected an Object or a list of Objects, got {type(o).__name__}")
     return objs
 
+def _clip(top:int, left:int, h:int, w:int, shape:tuple):
+    "Slices of the part of an `h` x `w` box at `(top, left)` inside a grid of `shape`: (grid, box), or None when none is."
+    r0, c0, r1, c1 = max(top, 0), max(left, 0), min(top + h, shape[0]), min(left + w, shape[1])
+    if r0 >= r1 or c0 >= c1: return None
+    return (slice(r0, r1), slice(c0, c1)), (slice(r0 - top, r1 - top), slice(c0 - left, c1 - left))
+
+def _paint_into(g:np.ndarray, objs) -> np.ndarray:
+    "Paint objects onto `g` in place."
+    for o in _objs(objs):
+        if (s := _clip(o.top, o.left, *o.mask.shape, g.shape)): np.copyto(g[s[0]], o.patch[s[1]], where=o.mask[s[1]])
+    return g
+
+def _fill_into(g:np.ndarray, cells, color:int, only:int|None) -> np.ndarray:
+    "Set `cells` of `g` to a validated `color` in place (only those of colour `only`, unless None)."
+    if isinstance(cells, (Object, Box)):  # a box: work on the slice it covers
+        if isinstance(cells, Object): t, l, m = cells.top, cells.left, cells.mask; s = _clip(t, l, *m.shape, g.shape)
+        else: t, l, m = cells.top, cells.left, None; s = _clip(t, l, cells.bottom - t + 1, cells.right - l + 1, g.shape)
+        if s is None: return g
+        region = g[s[0]]
+        if m is None: m = region == only if only is not None else Ellipsis
+        else: m = m[s[1]] & (region == only) if only is not None else m[s[1]]
+        region[m] = color
+        return g
+    r, c = _inside(*_cells(cells, g.shape), g.shape)
+    if only is not None: k = g[r, c] == only; r, c = r[k], c[k]
+    g[r, c] = color
+    return g
+
 def paint(grid,  # the grid
           objs:Object|Iterable[Object],  # one object or several
          ) -> np.ndarray:
     "The grid with the objects drawn on it in their own colours."
-    g = _grid(grid).copy()
-    for o in _objs(objs):
-        r, c = np.nonzero(o.mask); v = o.patch[r, c]; r, c = r + o.top, c + o.left
-        k = (r >= 0) & (r < g.shape[0]) & (c >= 0) & (c < g.shape[1])
-        g[r[k], c[k]] = v[k]
-    return g
+    return _paint_into(_grid(grid).copy(), objs)
 
 def fill(grid,  # the grid
          cells:Cells,  # an Object, Box, bool mask, one point or a list of points
@@ -386,20 +420,16 @@ def fill(grid,  # the grid
          only:int|None=None,  # change only cells that currently have this colour
         ) -> np.ndarray:
     "The grid with some cells set to one colour (cells outside the grid are dropped)."
-    g = _grid(grid).copy()
-    r, c = _inside(*_cells(cells, g.shape), g.shape)
-    if only is not None: k = g[r, c] == only; r, c = r[k], c[k]
-    g[r, c] = _color(color)
-    return g
+    return _fill_into(_grid(grid).copy(), cells, _color(color), only)
 
 def erase(grid,  # the grid
           objs:Object|Iterable[Object],  # the objects to remove
           bg:int=0,  # the colour they leave behind
          ) -> np.ndarray:
     "The grid with the objects' cells set to the background."
-    g = _grid(grid)
-    for o in _objs(objs): g = fill(g, o, bg)
-    return g.copy() if g is grid else g
+    g = _grid(grid).copy()
+    for o in _objs(objs): _fill_into(g, o, _color(bg), None)
+    return g
 
 def redraw(grid,  # the grid
            old:Object|Iterable[Object],  # the objects as they are now
@@ -407,7 +437,7 @@ def redraw(grid,  # the grid
            bg:int=0,  # the colour the old cells leave behind
           ) -> np.ndarray:
     "Erase `old` and paint `new`: put a moved, turned or changed object back."
-    return paint(erase(grid, old, bg), new)
+    return _paint_into(erase(grid, old, bg), new)
 
 # %% ../nbs/20_dsl.ipynb #d1756c2f
 def flood_fill(grid,  # the grid
@@ -507,24 +537,30 @@ def slide(grid,  # the grid the object is in
     dr, dc = _point(dir, 'slide direction')
     if (dr, dc) == (0, 0): raise ValueError("slide: direction (0, 0) never stops")
     r, c = _cells(obj); h, w = g.shape
-    k = 0
-    while True:
-        rr, cc = r + (k + 1)*dr, c + (k + 1)*dc
-        if not ((rr >= 0) & (rr < h) & (cc >= 0) & (cc < w)).all() or not free[rr, cc].all(): break
-        k += 1
-    return move(obj, (dr, dc), k)
+    n = min((h - 1 - r.max()) // dr if dr > 0 else r.min() // -dr if dr < 0 else h + w,  # steps before the leading
+            (w - 1 - c.max()) // dc if dc > 0 else c.min() // -dc if dc < 0 else h + w)  # cell would leave the grid
+    if n <= 0: return move(obj, (dr, dc), 0)
+    ks = np.arange(1, n + 1)[:, None]  # every step at once: one row of cell positions per step
+    rr, cc = r + ks*dr, c + ks*dc
+    ok = (rr >= 0) & (rr < h) & (cc >= 0) & (cc < w) & free[rr.clip(0, h - 1), cc.clip(0, w - 1)]
+    ok = np.count_nonzero(ok, axis=1) == len(r)  # the step is possible
+    return move(obj, (dr, dc), n if ok.all() else int(ok.argmin()))
 
 # %% ../nbs/20_dsl.ipynb #c4b781f8
 def _turned(obj:Object, patch:np.ndarray, mask:np.ndarray) -> Object:
     "An object with a new patch/mask, its box centred where the old one was (halves rounded towards zero, so turns undo exactly)."
     return _mk(obj.top + int((obj.height - mask.shape[0])/2), obj.left + int((obj.width - mask.shape[1])/2), patch, mask)
 
+_TURNS = (lambda a: a, lambda a: a[::-1].T, lambda a: a[::-1, ::-1], lambda a: a[:, ::-1].T)  # 0-3 quarter turns clockwise, as views
+
 def rotate(x,  # a grid or an Object
            times:int=1,  # quarter turns clockwise (negative: anticlockwise)
           ):
     "A grid, or an object in place, rotated clockwise by 90 degrees `times` times."
-    if isinstance(x, Object): return _turned(x, np.rot90(x.patch, -times), np.rot90(x.mask, -times))
-    return np.rot90(_grid(x), -times).copy()
+    if isinstance(times, (bool, np.bool_)) or not isinstance(times, (int, np.integer)): raise ValueError(f"rotate: times must be an integer, got {times!r}")
+    f = _TURNS[int(times) % 4]  # slicing: several times quicker than np.rot90 on small arrays
+    if isinstance(x, Object): return _turned(x, f(x.patch), f(x.mask))
+    return f(_grid(x)).copy()
 
 _FLIPS = {'lr': lambda a: a[:, ::-1], 'ud': lambda a: a[::-1], 'diag': lambda a: a.T, 'anti': lambda a: a[::-1, ::-1].T}
 
@@ -578,7 +614,7 @@ def mirror(grid,  # the grid
     return paint(g, reflect(Object(0, 0, g, fg), row=row, col=col))
 
 # %% ../nbs/20_dsl.ipynb #edc08768
-_SYMS = {**_FLIPS, 'rot90': lambda a: np.rot90(a, -1), 'rot180': lambda a: a[::-1, ::-1]}
+_SYMS = {**_FLIPS, 'rot90': _TURNS[1], 'rot180': _TURNS[2]}
 _SQUARE_ONLY = {'diag', 'anti', 'rot90'}
 
 def _sym_ok(g:np.ndarray, how:str, ignore:int|None) -> bool:
