@@ -44,6 +44,7 @@ class FinetuneConfig:
     target_modules: str|list = 'all-linear'  # modules given adapters: 'all-linear' or a list such as ['q_proj', 'v_proj']
     use_rslora: bool = False  # rank-stabilised LoRA: scale alpha / sqrt(r) instead of alpha / r
     dtype: str = 'auto'  # dtype to load a real model in ('auto', 'bfloat16', 'float32')
+    attn_implementation: str|None = None  # 'sdpa', 'flex_attention' (use it with packing), 'flash_attention_2', 'eager'; None: transformers' choice
     tiny_layers: int = 2  # layers of a tiny model
     tiny_dim: int = 64  # hidden size of a tiny model
     # -- optimisation
@@ -56,7 +57,7 @@ class FinetuneConfig:
     batch_size: int = 8  # examples per device per step
     grad_accum: int = 1  # gradient accumulation steps
     gradient_checkpointing: bool = False  # trade compute for memory
-    packing: bool = False  # pack examples into max_seq_len rows, padding-free (best with flash attention)
+    packing: bool = False  # pack examples padding-free; with attn_implementation='flex_attention' (or flash_attention_2) it is faster, with sdpa it can be slower
     bf16: bool|None = None  # bfloat16 mixed precision; None: when the GPU supports it (Ampere or newer)
     fp16: bool = False  # float16 mixed precision (GPUs without bfloat16, such as Colab's T4; load the model in float32)
     use_cpu: bool = False  # train on CPU even when a GPU is present
@@ -326,7 +327,8 @@ def build_trainer(cfg:FinetuneConfig,  # the run's configuration
     from trl import SFTTrainer
     if model is None:
         model, tokenizer = get_model_and_tokenizer(cfg.model, dtype=cfg.dtype,
-                                                   tiny_kwargs=dict(n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed))
+                                                   tiny_kwargs=dict(n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed),
+                                                   attn_implementation=cfg.attn_implementation)
     if tokenizer.pad_token is None: tokenizer.pad_token = tokenizer.eos_token
     cb = PredictionCallback(items or [], cfg, tokenizer, cfg.eval_steps, Path(cfg.output_dir)/'predictions.jsonl')
     trainer = SFTTrainer(model=model, args=sft_config(cfg, val_ds is not None), train_dataset=train_ds, eval_dataset=val_ds,
@@ -364,7 +366,8 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
     train_recs, val_recs = split_records(load_records(cfg.dataset), cfg.val_size, cfg.seed)
     if model is None:
         model, tokenizer = get_model_and_tokenizer(cfg.model, dtype=cfg.dtype,
-                                                   tiny_kwargs=dict(n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed))
+                                                   tiny_kwargs=dict(n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed),
+                                                   attn_implementation=cfg.attn_implementation)
     train_ds, val_ds, items, build = make_datasets(train_recs, val_recs, cfg, tokenizer)
     print(f"examples: {len(train_ds)} train, {0 if val_ds is None else len(val_ds)} validation "
           f"(trimmed {build['train']['trimmed']}, dropped {build['train']['dropped'] + build['validation']['dropped']})")
@@ -417,6 +420,7 @@ def finetune_cli(dataset:str='',  # jsonl of records or a saved Hugging Face dat
                  num_return_sequences:int=1,  # answers per example (pass@k)
                  max_new_tokens:int=512,  # longest generated answer
                  packing:store_true=False,  # pack examples padding-free
+                 attn_implementation:str=None,  # sdpa, flex_attention (with --packing), flash_attention_2, eager
                  gradient_checkpointing:store_true=False,  # save memory
                  use_cpu:store_true=False,  # force CPU
                  use_wandb:store_true=False,  # log to Weights & Biases
@@ -436,6 +440,7 @@ def finetune_cli(dataset:str='',  # jsonl of records or a saved Hugging Face dat
                          max_train_samples=max_train_samples, eval_steps=eval_steps, save_steps=save_steps,
                          logging_steps=logging_steps, n_eval_samples=n_eval_samples, num_return_sequences=num_return_sequences,
                          max_new_tokens=max_new_tokens, packing=packing, gradient_checkpointing=gradient_checkpointing,
+                         attn_implementation=attn_implementation,
                          use_cpu=use_cpu, use_wandb=use_wandb, wandb_project=wandb_project, run_name=run_name,
                          resume_from_checkpoint=resume, tiny_layers=tiny_layers, tiny_dim=tiny_dim, seed=seed, smoke_test=smoke_test)
     finetune(cfg)  # prints progress and a summary; returns None so the console script exits 0

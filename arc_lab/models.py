@@ -129,7 +129,9 @@ def get_model_and_tokenizer(name:str|Path,  # 'tiny', 'tiny-<arch>', a hub id or
     if is_tiny(name):
         tok = make_char_tokenizer()
         arch = str(name).split('-', 1)[1] if '-' in str(name) else 'llama'
-        return make_tiny_model(tok, arch=arch, **(tiny_kwargs or {})), tok
+        model = make_tiny_model(tok, arch=arch, **(tiny_kwargs or {}))
+        if kwargs.get('attn_implementation'): model.set_attn_implementation(kwargs['attn_implementation'])
+        return model, tok
     return load_model(name, dtype=dtype, device_map=device_map, **kwargs), load_tokenizer(name)
 
 # %% ../nbs/43_models.ipynb #78960bbd
