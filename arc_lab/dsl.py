@@ -67,7 +67,7 @@ class Object:
     @property
     def size(self) -> int:
         "Number of cells."
-        return int(self.mask.sum())
+        return int(np.count_nonzero(self.mask))
     @property
     def colors(self) -> list[int]:
         "Sorted colours of its cells."
@@ -252,21 +252,21 @@ def _label(g:np.ndarray, fg:np.ndarray, diag:bool, same_color:bool) -> np.ndarra
     "Flat component labels (the smallest flat index in the component), -1 outside `fg`."
     h, w = g.shape
     a, b = _edges(h, w, diag)
-    f, k = fg.ravel(), g.ravel()
+    f = fg.ravel()
     keep = f[a] & f[b]
-    if same_color: keep &= k[a] == k[b]
+    if same_color: k = g.ravel(); keep &= k[a] == k[b]
     a, b = a[keep], b[keep]
     lab = np.arange(h*w)
     while len(a):
         la, lb = lab[a], lab[b]
         ne = la != lb
         if not np.count_nonzero(ne): break  # count_nonzero: much quicker than .any() on small arrays
-        la, lb = la[ne], lb[ne]
+        a, b, la, lb = a[ne], b[ne], la[ne], lb[ne]  # an edge inside one tree stays inside it: drop it
         lab[np.maximum(la, lb)] = np.minimum(la, lb)  # hook each larger root under a smaller one
         while True:  # pointer jumping until every cell points at its root
             nl = lab[lab]
             if not np.count_nonzero(nl != lab): break
-            lab = nl
+            lab = nl[nl]
     return np.where(f, lab, -1)
 
 def _objects_from_labels(g:np.ndarray, lab:np.ndarray) -> list[Object]:
@@ -276,10 +276,10 @@ def _objects_from_labels(g:np.ndarray, lab:np.ndarray) -> list[Object]:
     if not len(fgi): return []
     roots = fgi[lab[fgi] == fgi].tolist()  # a component's root is its first cell
     L, out = lab.reshape(h, w), []
-    if len(roots) <= 4:  # a few objects: each one's cells and box on its own
+    if len(roots) <= 8:  # a few objects: each one's cells and box on its own
         for root in roots:
-            eq = L == root; r, c = np.nonzero(eq)
-            t, b, l, rt = int(r[0]), int(r[-1]), int(c.min()), int(c.max())  # np.nonzero lists rows in order
+            eq = L == root; r, c = np.nonzero(eq); c = c.tolist()
+            t, b, l, rt = int(r[0]), int(r[-1]), min(c), max(c)  # np.nonzero lists rows in order
             m = eq[t:b + 1, l:rt + 1]
             out.append(_mk(t, l, g[t:b + 1, l:rt + 1] * m, m))
         return out
@@ -403,6 +403,13 @@ def _fill_into(g:np.ndarray, cells, color:int, only:int|None) -> np.ndarray:
         else: m = m[s[1]] & (region == only) if only is not None else m[s[1]]
         region[m] = color
         return g
+    if isinstance(cells, np.ndarray) and cells.dtype == bool and cells.shape == g.shape:  # a mask: no index arrays needed
+        g[cells & (g == only) if only is not None else cells] = color
+        return g
+    if isinstance(cells, tuple) and len(cells) == 2 and all(isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in cells):
+        r, c = cells  # one point
+        if 0 <= r < g.shape[0] and 0 <= c < g.shape[1] and (only is None or g[r, c] == only): g[r, c] = color
+        return g
     r, c = _inside(*_cells(cells, g.shape), g.shape)
     if only is not None: k = g[r, c] == only; r, c = r[k], c[k]
     g[r, c] = color
@@ -448,7 +455,7 @@ def flood_fill(grid,  # the grid
     "Recolour the connected same-coloured region containing `start`."
     g = _grid(grid); r, c = _point(start, 'flood_fill')
     if not (0 <= r < g.shape[0] and 0 <= c < g.shape[1]): raise ValueError(f"flood_fill: {start} outside the {g.shape[0]}x{g.shape[1]} grid")
-    lab = _label(g, np.ones(g.shape, bool), diag, True).reshape(g.shape)
+    lab = _label(g, g == g[r, c], diag, False).reshape(g.shape)  # only cells of the start's colour can join its region
     out = g.copy(); out[lab == lab[r, c]] = _color(color); return out
 
 def holes(grid,  # the grid

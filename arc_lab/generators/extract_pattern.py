@@ -76,7 +76,7 @@ def _masks(rng, group:str, k:int, side:int) -> list[np.ndarray]:
         base = shape()
         for _ in range(5):
             odd = shape()
-            if odd.shape != base.shape or (odd != base).any(): return [odd] + [base] * (k - 1)
+            if odd.shape != base.shape or odd.tobytes() != base.tobytes(): return [odd] + [base] * (k - 1)
         raise Reject('no odd shape')
     if group == 'odd_color': return [shape() for _ in range(k)]
     ms = [shape() for _ in range(k - 1)]  # largest: the first is one cell bigger than the others at least
@@ -96,7 +96,7 @@ def _object_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray, 
         if (p := place_box(rng, boxes, sh, sw, (0, 0, h - 1, w - 1), tries=10)) is None: raise Reject('no room for the objects')
         t, l = p
         if group == 'odd_color': g[t:t + sh, l:l + sw][m] = pal[1] if j == 0 else pal[0]  # the odd colour, or the main one
-        elif rule['multi']: g[t:t + sh, l:l + sw][m] = color_shape(rng, m, pal[draw_int(rng, 0, 1):][:draw_int(rng, 2, 3)], bg)[m]
+        elif rule['multi']: np.copyto(g[t:t + sh, l:l + sw], color_shape(rng, m, pal[draw_int(rng, 0, 1):][:draw_int(rng, 2, 3)], bg), where=m)
         else: g[t:t + sh, l:l + sw][m] = pal[draw_int(rng, 0, 3)]
         if j == 0: first = (t, l, sh, sw)
     ensure_background(g, bg)

@@ -146,7 +146,7 @@ def _seed_pair(rng, cfg:FloodFillConfig, rule:dict) -> tuple[np.ndarray, np.ndar
 def _flood_pair(rng, cfg:FloodFillConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
     g, out = (_seed_pair if rule['seed'] else _holes_pair)(rng, cfg, rule)
     ensure_background(g, rule['bg'])
-    if (g == out).all(): raise Reject('nothing to fill')
+    if g.tobytes() == out.tobytes(): raise Reject('nothing to fill')
     return g, out
 
 # %% ../../nbs/22e_flood_fill.ipynb #f8bbf6e5

@@ -69,9 +69,9 @@ def _shapes(rng, cfg:MirrorShapeConfig, rule:dict, g:np.ndarray, area:tuple) -> 
         if (p := place_box(rng, boxes, *m.shape, area)) is None: continue
         t, l = p; sh, sw = m.shape
         colors = draw_colors(rng, draw_int(rng, 2, 3) if rule['multi'] else 1, (bg, rule['line']))
-        g[t:t + sh, l:l + sw][m] = color_shape(rng, m, colors, bg)[m]
+        np.copyto(g[t:t + sh, l:l + sw], color_shape(rng, m, colors, bg), where=m)
         mask[t:t + sh, l:l + sw] |= m
-    if not mask.any(): raise Reject('no room for a shape')
+    if not np.count_nonzero(mask): raise Reject('no room for a shape')
     return mask
 
 def _mirror_pair(rng, cfg:MirrorShapeConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
@@ -97,7 +97,7 @@ def _mirror_pair(rng, cfg:MirrorShapeConfig, rule:dict) -> tuple[np.ndarray, np.
         if group == 'line': out[rs, cs] = bg
         out[rs, 2*c - cs] = g[rs, cs]
     ensure_background(g, bg)
-    if (g == out).all(): raise Reject('the shapes are symmetric already')
+    if g.tobytes() == out.tobytes(): raise Reject('the shapes are symmetric already')
     return (g.T.copy(), out.T.copy()) if ud else (g, out)
 
 # %% ../../nbs/22f_mirror_shape.ipynb #dc15639d

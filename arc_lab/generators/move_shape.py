@@ -124,11 +124,11 @@ def _move_pair(rng, cfg:MoveShapeConfig, rule:dict) -> tuple[np.ndarray, np.ndar
         sh, sw = m.shape
         for _ in range(5):
             t, l = r0 + draw_int(rng, 0, H - sh), c0 + draw_int(rng, 0, W - sw)
-            if not (taken[t + 1:t + sh + 1, l + 1:l + sw + 1] & m).any(): break
+            if not np.count_nonzero(taken[t + 1:t + sh + 1, l + 1:l + sw + 1] & m): break
         else:
             if i >= cfg.min_shapes: break  # enough shapes; the grid is full
             raise Reject('no room for another shape')
-        g[t:t + sh, l:l + sw][m] = color_shape(rng, m, _shape_colors(rng, rule, (bg,)), bg)[m]
+        np.copyto(g[t:t + sh, l:l + sw], color_shape(rng, m, _shape_colors(rng, rule, (bg,)), bg), where=m)
         taken[t:t + sh + 2, l:l + sw + 2] |= True  # the box and a one-cell margin
     ensure_background(g, bg)
     return g, _shift(g, DR, DC, bg)
@@ -153,9 +153,9 @@ def _slide_pair(rng, cfg:MoveShapeConfig, rule:dict) -> tuple[np.ndarray, np.nda
         else: r, c = draw_int(rng, 0, h - 1), draw_int(rng, 0, w - n)
         walls[r, c:c + n] = True
     rs, cs = np.nonzero(m); rs = rs + top; cs = cs + left
-    if walls[rs, cs].any(): raise Reject('a wall under the shape')
-    k = 0
-    while rs.max() + k + 1 < h and not walls[rs + k + 1, cs].any(): k += 1
+    if np.count_nonzero(walls[rs, cs]): raise Reject('a wall under the shape')
+    nxt = np.full((h + 1, w), h); nxt[:h] = np.minimum.accumulate(np.where(walls, np.arange(h)[:, None], h)[::-1])[::-1]  # first wall row at or below each cell (h: none)
+    k = int((nxt[rs + 1, cs] - rs).min()) - 1  # the steps down before a cell meets a wall or the bottom
     if k == 0: raise Reject('the shape cannot move')
     g = np.where(walls, np.uint8(wall), np.uint8(bg))
     patch = color_shape(rng, m, _shape_colors(rng, rule, (bg, wall)), bg)[m]

@@ -67,7 +67,7 @@ def turnable_shape(rng:np.random.Generator,  # the record's generator
         if times % 2 and (m.shape[0] - m.shape[1]) % 2: continue
         p = color_shape(rng, m, colors, bg)
         q = turn(p, times)
-        if q.shape != p.shape or (q != p).any(): return p, m
+        if q.shape != p.shape or q.tobytes() != p.tobytes(): return p, m
     raise Reject('no shape that changes under the turn')
 
 # %% ../../nbs/22c_rotate_shape.ipynb #eb53a137
@@ -86,13 +86,13 @@ def _rotate_pair(rng, cfg:RotateShapeConfig, rule:dict) -> tuple[np.ndarray, np.
         if uh > h or uw > w: raise Reject('shape too big for the grid')
         for _ in range(5):
             t, l = draw_int(rng, 0, h - uh) - r0, draw_int(rng, 0, w - uw) - c0
-            if not taken[t + r0 + 1:t + r0 + uh + 1, l + c0 + 1:l + c0 + uw + 1].any(): break
+            if not np.count_nonzero(taken[t + r0 + 1:t + r0 + uh + 1, l + c0 + 1:l + c0 + uw + 1]): break
         else:
             if i >= cfg.min_shapes: break  # enough shapes; the grid is full
             raise Reject('no room for another shape')
         taken[t + r0:t + r0 + uh + 2, l + c0:l + c0 + uw + 2] = True
-        g[t:t + sh, l:l + sw][m] = p[m]
-        qm = turn(m, times); out[t + dr:t + dr + q.shape[0], l + dc:l + dc + q.shape[1]][qm] = q[qm]
+        np.copyto(g[t:t + sh, l:l + sw], p, where=m)
+        np.copyto(out[t + dr:t + dr + q.shape[0], l + dc:l + dc + q.shape[1]], q, where=turn(m, times))
     ensure_background(g, bg)
     return g, out
 
