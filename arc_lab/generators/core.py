@@ -279,11 +279,11 @@ def instruction(rng:np.random.Generator,  # the record's generator
                 **fields,  # values for the template fields
                ) -> str:
     "A randomly phrased instruction: a dataset spelling, a template, a frame and a case variant."
-    u = rng.random(4)  # one draw for the four choices: cheaper than four rng.integers calls
-    q = templates[int(u[0]*len(templates))].format(**fields)
+    u0, u1, u2, u3 = rng.random(4).tolist()  # one draw for the four choices: cheaper than four rng.integers calls
+    q = templates[int(u0*len(templates))].format(**fields)
     names = dataset_names(dataset)
-    s = _FRAMES[int(u[1]*len(_FRAMES))].format(name=names[int(u[2]*len(names))], q=q)
-    k = int(u[3]*3)
+    s = _FRAMES[int(u1*len(_FRAMES))].format(name=names[int(u2*len(names))], q=q)
+    k = int(u3*3)
     return s if k == 0 else (s[:1].lower() + s[1:] if k == 1 else s.lower())
 
 # %% ../../nbs/10_generators.ipynb #cd2637ad
