@@ -124,16 +124,22 @@ def _cells(x, shape=None) -> tuple[np.ndarray, np.ndarray]:
         return np.nonzero(x)
     if isinstance(x, tuple) and len(x) == 2 and all(isinstance(v, (int, np.integer)) for v in x):
         return np.array([x[0]]), np.array([x[1]])
-    if isinstance(x, list) and x and isinstance(x[0], tuple):  # fast path: a list of (row, col) tuples
-        a = np.array(x)
-        if a.ndim == 2 and a.shape[1] == 2 and a.dtype.kind == 'i': return a[:, 0], a[:, 1]
+    if isinstance(x, list) and x and isinstance(x[0], tuple) and all(type(p) is tuple for p in x) and sum(map(len, x)) == 2*len(x):
+        rc = list(zip(*x))  # fast path: a list of (row, col) tuples, split into rows and columns (quicker than np.array(x))
+        if len(rc) == 2:
+            r, c = np.array(rc[0]), np.array(rc[1])
+            if r.dtype.kind == 'i' and c.dtype.kind == 'i': return r, c
     pts = [_point(p, 'cells') for p in x]
     if not pts: return np.zeros(0, int), np.zeros(0, int)
     a = np.array(pts); return a[:, 0], a[:, 1]
 
+def _u64(a:np.ndarray) -> np.ndarray:
+    "Integers as uint64, negative ones wrapping to huge values (a view when they are int64)."
+    return a.view(np.uint64) if a.dtype == np.int64 else a.astype(np.int64).view(np.uint64)
+
 def _inside(r, c, shape):
-    "Keep the index pairs inside a grid of `shape`."
-    k = (r >= 0) & (r < shape[0]) & (c >= 0) & (c < shape[1]); return r[k], c[k]
+    "Keep the index pairs inside a grid of `shape` (one unsigned comparison per axis catches both ends)."
+    k = (_u64(r) < shape[0]) & (_u64(c) < shape[1]); return r[k], c[k]
 
 def _pts(r, c) -> list[Point]: return list(zip(np.asarray(r).tolist(), np.asarray(c).tolist()))
 
@@ -475,7 +481,7 @@ def direction(p:Point,  # from
              ) -> Direction:
     "The unit step from `p` towards `q`: each coordinate -1, 0 or 1."
     (a, b), (c, d) = _point(p), _point(q)
-    return int(np.sign(c - a)), int(np.sign(d - b))
+    return (c > a) - (c < a), (d > b) - (d < b)
 
 def line(p:Point,  # one end
          q:Point,  # the other end
@@ -617,8 +623,8 @@ def mirror(grid,  # the grid
     "The grid with each non-background cell also drawn at its mirror image across a line."
     g = _grid(grid)
     fg = g != bg
-    if not fg.any(): return g.copy()
-    return paint(g, reflect(Object(0, 0, g, fg), row=row, col=col))
+    if not np.count_nonzero(fg): return g.copy()
+    return paint(g, reflect(_mk(0, 0, g * fg, fg), row=row, col=col))
 
 # %% ../nbs/20_dsl.ipynb #edc08768
 _SYMS = {**_FLIPS, 'rot90': _TURNS[1], 'rot180': _TURNS[2]}
@@ -628,9 +634,8 @@ def _sym_ok(g:np.ndarray, how:str, ignore:int|None) -> bool:
     if how not in _SYMS: raise ValueError(f"symmetry: how must be one of {list(_SYMS)}, got {how!r}")
     if how in _SQUARE_ONLY and g.shape[0] != g.shape[1]: return False
     t = _SYMS[how](g)
-    same = g == t
-    if ignore is not None: same |= (g == ignore) | (t == ignore)
-    return bool(same.all())
+    if ignore is None: return g.tobytes() == t.tobytes()  # bytes in reading order: quicker than (g == t).all()
+    return not np.count_nonzero((g != t) & (g != ignore) & (t != ignore))
 
 def is_symmetric(grid,  # the grid
                  how:str='lr',  # 'lr', 'ud', 'diag', 'anti', 'rot90' or 'rot180'
@@ -656,12 +661,12 @@ def complete_symmetry(grid,  # the grid with some cells masked
         if h not in _SYMS: raise ValueError(f"complete_symmetry: unknown symmetry {h!r}")
     hows = [h for h in hows if not (h in _SQUARE_ONLY and g.shape[0] != g.shape[1])]
     while True:
-        before = g.copy()
+        changed = False
         for h in hows:
             t = _SYMS[h](g)
             k = (g == missing) & (t != missing)
-            g[k] = t[k]
-        if (g == before).all(): return g
+            if np.count_nonzero(k): g[k] = t[k]; changed = True
+        if not changed: return g
 
 # %% ../nbs/20_dsl.ipynb #b18220a0
 def _tile_or_none(g:np.ndarray, ph:int, pw:int, ignore:int|None) -> np.ndarray|None:
@@ -680,7 +685,7 @@ def _periods(g:np.ndarray, axis:int, ignore:int|None) -> list[int]:
     n = g.shape[axis]
     if ignore is None:  # without wildcards a shift test is exact
         a = g if axis == 0 else g.T
-        return [p for p in range(1, n + 1) if p == n or (a[p:] == a[:-p]).all()]
+        return [p for p in range(1, n + 1) if p == n or a[p:].tobytes() == a[:-p].tobytes()]
     return [p for p in range(1, n + 1)
             if _tile_or_none(g, *((p, g.shape[1]) if axis == 0 else (g.shape[0], p)), ignore) is not None]
 
@@ -690,7 +695,7 @@ def period(grid,  # the grid
     "The (height, width) of the smallest tile that repeats to make the grid."
     g = _grid(grid)
     if ignore is None:  # exact rows and columns: the smallest tile is the smallest period of each axis
-        return tuple(next(p for p in range(1, n + 1) if p == n or (a[p:] == a[:-p]).all()) for a, n in ((g, g.shape[0]), (g.T, g.shape[1])))
+        return tuple(next(p for p in range(1, n + 1) if p == n or a[p:].tobytes() == a[:-p].tobytes()) for a, n in ((g, g.shape[0]), (g.T, g.shape[1])))
     cands = sorted(((ph, pw) for ph in _periods(g, 0, ignore) for pw in _periods(g, 1, ignore)), key=lambda p: (p[0]*p[1], p))
     for ph, pw in cands:
         if _tile_or_none(g, ph, pw, ignore) is not None: return ph, pw

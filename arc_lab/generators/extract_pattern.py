@@ -56,7 +56,7 @@ def _extract_rule(rng, cfg:ExtractPatternConfig, group:str) -> dict:
 # %% ../../nbs/22h_extract_pattern.ipynb #d2c98467
 def _first_shift(a:np.ndarray, n:int) -> int:
     "The smallest p < n with `a[p:] == a[:-p]` (rows), else n."
-    return next((p for p in range(1, n) if (a[p:] == a[:-p]).all()), n)
+    return next((p for p in range(1, n) if a[p:].tobytes() == a[:-p].tobytes()), n)  # bytes in reading order: quicker than (==).all()
 
 def _tile_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
     h, w = draw_size(rng, cfg, 4)
