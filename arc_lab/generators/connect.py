@@ -6,13 +6,14 @@
 from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
+import math
 import numpy as np
 from .core import GeneratorConfig, GenerationError, Reject, retry, register
 from ..fewshot import fewshot_record, fewshot_features
 
 # %% auto #0
-__all__ = ['CONNECT_GROUPS', 'CONNECT_SOLUTION', 'FewshotGridConfig', 'draw_int', 'draw_background', 'draw_size', 'draw_colors',
-           'ensure_background', 'fewshot_sample', 'ConnectConfig', 'segment', 'connect']
+__all__ = ['CONNECT_GROUPS', 'CONNECT_SOLUTION', 'FewshotGridConfig', 'Uniforms', 'uniform_list', 'draw_int', 'draw_background',
+           'draw_size', 'draw_colors', 'ensure_background', 'fewshot_sample', 'ConnectConfig', 'segment', 'connect']
 
 # %% ../../nbs/22a_connect.ipynb #cb2161c8
 @dataclass
@@ -27,7 +28,39 @@ class FewshotGridConfig(GeneratorConfig):
         self.check_range('background', -1, 9)
 
 # %% ../../nbs/22a_connect.ipynb #fb234965
-def draw_int(rng:np.random.Generator,  # the record's generator
+class Uniforms:
+    "A generator's uniform draws served from blocks: exactly the numbers `rng.random` gives, in the same order, for less overhead per draw."
+    def __init__(self, rng:np.random.Generator, block:int=128):
+        self.rng, self.block, self.buf, self.i = rng, block, [], 0
+    def take(self, n:int) -> list[float]:
+        "The next `n` uniforms, as a list."
+        i, buf = self.i, self.buf
+        if i + n <= len(buf): self.i = i + n; return buf[i:i + n]
+        out = buf[i:] + self.rng.random(n - (len(buf) - i)).tolist()  # the rest of the block, then exactly what is missing
+        self.buf, self.i = [], 0
+        return out
+    def random(self, size=None):
+        "Like `Generator.random`: one float, or an array of shape `size`."
+        if size is None:
+            i = self.i
+            if i >= len(self.buf): self.buf, i = self.rng.random(self.block).tolist(), 0
+            self.i = i + 1
+            return self.buf[i]
+        n = size if isinstance(size, int) else math.prod(size)
+        rest = self.buf[self.i:]
+        if n <= len(rest): self.i += n; return np.array(rest[:n]).reshape(size)
+        self.buf, self.i = [], 0
+        a = self.rng.random(n - len(rest))
+        return (np.concatenate([np.array(rest), a]) if rest else a).reshape(size)
+
+def uniform_list(rng,  # a Generator or Uniforms
+                 n:int,  # how many
+                ) -> list[float]:
+    "The next `n` uniforms as a list (`rng.random(n).tolist()`)."
+    return rng.take(n) if type(rng) is Uniforms else rng.random(n).tolist()
+
+# %% ../../nbs/22a_connect.ipynb #25969fc0
+def draw_int(rng:np.random.Generator,  # the record's generator (or its Uniforms)
              lo:int, hi:int,  # the range, both ends included
             ) -> int:
     "A uniform integer in `lo..hi` (a float draw: several times faster than `rng.integers` for one number)."
@@ -53,7 +86,7 @@ def draw_colors(rng:np.random.Generator,  # the record's generator
                 exclude=(),  # colours to avoid (the background, a line colour ...)
                ) -> list[int]:
     "`k` distinct random colours, none of them in `exclude`."
-    keys = rng.random(10).tolist()
+    keys = uniform_list(rng, 10)
     cs = [c for c in sorted(range(10), key=keys.__getitem__) if c not in exclude]
     if k > len(cs): raise Reject(f'{k} colours wanted but only {len(cs)} are free')
     return cs[:k]
@@ -76,6 +109,7 @@ def fewshot_sample(rng:np.random.Generator,  # the record's generator
                    pair_tries:int=20,  # pairs to try under one rule
                   ) -> dict:
     "A verified few-shot record: a group, a rule shared by three pairs, and the rule's solution."
+    if type(rng) is not Uniforms: rng = Uniforms(rng)  # the same draws, quicker one at a time
     group = cfg.groups[draw_int(rng, 0, len(cfg.groups) - 1)]
     def attempt(r):
         rule = make_rule(r, cfg, group)
@@ -134,7 +168,7 @@ def _connect_pair(rng, cfg:ConnectConfig, rule:dict) -> tuple[np.ndarray, np.nda
     g = np.full((h, w), bg, np.uint8); out = g.copy(); used = set()
     for c in cols:
         for _ in range(10):
-            v = rng.random(5).tolist()
+            v = uniform_list(rng, 5)
             s = segment(v, h, w, rule['group'] if rule['group'] != 'mixed' else CONNECT_GROUPS[int(v[4] * 3)])
             if s is not None and used.isdisjoint(cells := list(zip(*s))): break
         else: raise Reject('no room for another line')

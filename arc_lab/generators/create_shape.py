@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 import numpy as np
 from .core import Reject, register
-from .connect import FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample
+from .connect import FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample, uniform_list
 from ..fewshot import fewshot_features
 
 # %% auto #0
@@ -87,7 +87,7 @@ def _create_pair(rng, cfg:CreateShapeConfig, rule:dict) -> tuple[np.ndarray, np.
     k = draw_int(rng, cfg.min_markers, cfg.max_markers)
     palette = draw_colors(rng, draw_int(rng, 1, cfg.max_marker_colors) if group in _LOCAL else 1, (bg, color))
     g = np.full((h, w), bg, np.uint8); taken = np.zeros((h, w), bool); marks = []
-    u = rng.random(3 * 10 * k).tolist()
+    u = uniform_list(rng, 3 * 10 * k)
     for i in range(k):
         for _ in range(10):
             p = (r + int(u.pop()*(h - 2*r)), r + int(u.pop()*(w - 2*r))); c = palette[int(u.pop()*len(palette))]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 import numpy as np
 from .core import Reject, register
-from .connect import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample)
+from .connect import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample, uniform_list)
 from ..fewshot import fewshot_features
 
 # %% auto #0
@@ -29,7 +29,7 @@ def random_shape(rng:np.random.Generator,  # the record's generator
                 ) -> np.ndarray:
     "A random side-connected bool mask of `n` cells grown in an `h` x `w` box, cropped to its bounding box."
     n = min(n or draw_int(rng, (h*w + 1)//2, max(1, h*w - 1)), h*w)
-    u = rng.random(4*n + 2).tolist()  # enough: each step pops one front cell, and at most 4n are ever pushed
+    u = uniform_list(rng, 4*n + 2)  # enough: each step pops one front cell, and at most 4n are ever pushed
     nb, taken, cells = _box_neighbours(h, w), [False] * (h*w), []
     front, i = [int(u[0]*h*w)], 1  # cells beside the shape (some maybe taken since)
     while len(cells) < n:
