@@ -42,6 +42,22 @@ def rates(name: str, n: int, repeat: int) -> tuple[float, float, float]:
     return one, cpu, two
 
 
+def _spin(n: int) -> float:
+    t = time.perf_counter(); s = 0
+    for i in range(n): s += i
+    return time.perf_counter() - t
+
+
+def parallel_ceiling(n: int = 10_000_000, repeat: int = 3) -> float:
+    """What two busy processes get from this machine for pure Python work: 2 x (time of one spin loop alone) / (time of two
+    run at once). 2.0 on two free cores; less where the two CPUs share a physical core or the host is busy."""
+    import multiprocessing as mp
+    alone = min(_spin(n) for _ in range(repeat))
+    with mp.get_context('fork').Pool(2) as pool:
+        pair = min(max(pool.map(_spin, [n, n])) for _ in range(repeat))
+    return 2 * alone / pair
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--families', nargs='*', default=list(FAMILIES), choices=list(FAMILIES))
@@ -58,7 +74,7 @@ def main(argv=None):
         one, one_cpu, two = rates(name, n, a.repeat)
         mark = lambda v: '' if target is None else (' ✓' if v >= target else ' ✗')
         print(f"| {name} | {n:,} | {one:,.0f}{mark(one)} | {'' if target is None else f'{target:,}'} | {one_cpu:,.0f}{mark(one_cpu)} | {two:,.0f} | {two / one:.2f}x{' ✓' if two / one >= 1.7 else ' ✗'} |", flush=True)
-    print(f"\nload average {os.getloadavg()[0]:.1f} at end")
+    print(f"\nload average {os.getloadavg()[0]:.1f} at end; this machine's ceiling for two processes of pure Python: {parallel_ceiling():.2f}x")
 
 
 if __name__ == '__main__':
