@@ -6,7 +6,7 @@
 from __future__ import annotations
 from functools import lru_cache
 import numpy as np
-from .grid import as_grid, MAX_SIDE, Task, Pair
+from .grid import as_grid, Task, Pair
 from .generators.core import Reject
 
 # %% auto #0
@@ -55,12 +55,6 @@ def _same(a:np.ndarray, b:np.ndarray) -> bool:
     "Whether two uint8 arrays are equal (quicker than `np.array_equal` on small grids)."
     return a.shape == b.shape and a.tobytes() == b.tobytes()
 
-def _valid(x, k:int, what:str) -> np.ndarray:
-    "`as_grid` of pair `k`'s input or output, with a quick path for what the families pass: a 2-D uint8 array."
-    if type(x) is np.ndarray and x.dtype == np.uint8 and x.ndim == 2 and 0 < x.shape[0] <= MAX_SIDE and 0 < x.shape[1] <= MAX_SIDE \
-       and not np.count_nonzero(x > 9): return x
-    return as_grid(x, name=f'pair {k} {what}')
-
 def fewshot_record(pairs:list,  # three (input, output) pairs: two train, then the test pair
                    solution:str,  # DSL code computing output_grid from test_input
                    task_type:str,  # one of TASK_TYPES
@@ -69,8 +63,8 @@ def fewshot_record(pairs:list,  # three (input, output) pairs: two train, then t
     "Verify `solution` on all three pairs and return the record; raise `Reject` saying why not."
     if task_type not in TASK_TYPES: raise ValueError(f"task_type {task_type!r}: expected one of {', '.join(TASK_TYPES)}")
     if len(pairs) != 3: raise ValueError(f"expected 3 pairs (2 train + 1 test), got {len(pairs)}")
-    ins = [_valid(i, k, 'input') for k, (i, _) in enumerate(pairs)]
-    outs = [_valid(o, k, 'output') for k, (_, o) in enumerate(pairs)]
+    ins = [as_grid(i, name=f'pair {k} input') for k, (i, _) in enumerate(pairs)]
+    outs = [as_grid(o, name=f'pair {k} output') for k, (_, o) in enumerate(pairs)]
     for a in range(3):
         for b in range(a + 1, 3):
             if _same(ins[a], ins[b]): raise Reject(f'inputs {a} and {b} are equal')

@@ -35,6 +35,8 @@ def as_grid(x,  # anything array-like: nested lists, tuples or an ndarray
             name:str='grid',  # what to call it in error messages
            ) -> np.ndarray:
     "Validate `x` as a grid and return it as a `uint8` ndarray; `ValueError` says what is wrong."
+    if type(x) is np.ndarray and x.dtype == np.uint8 and x.ndim == 2 and 0 < x.shape[0] <= max_side and 0 < x.shape[1] <= max_side \
+       and not np.count_nonzero(x > 9): return x  # the common case (generators' own grids), checked in a few numpy calls
     if (p := _shape_problem(x)): raise ValueError(f"{name}: {p}")
     a = np.asarray(x)
     if a.ndim != 2: raise ValueError(f"{name}: must be 2-D, got {a.ndim}-D with shape {a.shape}")

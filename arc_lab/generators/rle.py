@@ -8,8 +8,6 @@ import functools, json, textwrap
 from dataclasses import dataclass, field
 import numpy as np
 from ..grid import MAX_SIDE
-from ..rle import serialize, deserialize
-from ..encoders import RLEEncoder
 from .core import GeneratorConfig, Reject, retry, register, instruction, SIZE_EDGES
 from .histogram import format_histogram, histogram_of, cached_tags, fast_bucket
 
@@ -31,9 +29,8 @@ def encode_verified(enc,  # an encoder (`to_text` / `to_grid`)
                     grid:np.ndarray,  # the grid to write (uint8, values 0-9)
                    ) -> str:
     "The text of `grid`; `Reject` unless it decodes back to the same grid."
-    if type(enc) is RLEEncoder: text, decode = serialize(grid), deserialize  # the default, without the wrapper's line handling
-    else: text, decode = enc.to_text(grid), enc.to_grid
-    try: back = decode(text)
+    text = enc.to_text(grid)
+    try: back = enc.to_grid(text)
     except ValueError as e: raise Reject(f'{enc!r}: its own text does not decode: {e}') from None
     if back.shape != grid.shape or back.tobytes() != grid.astype(np.uint8, copy=False).tobytes():  # bytes compare: 10x np.array_equal on small grids
         raise Reject(f'{enc!r}: text does not round-trip')
