@@ -169,8 +169,8 @@ def record_rngs(seed:int,  # the run seed
             yield i, rng
 
 # %% ../../nbs/10_generators.ipynb #30cf73a6
-def _make(gen:Generator, cfg, seed:int, i:int, rng:np.random.Generator|None=None) -> dict:
-    try: return gen.fn(record_rng(seed, i) if rng is None else rng, cfg)
+def _make(gen:Generator, cfg, seed:int, i:int, rng:np.random.Generator) -> dict:
+    try: return gen.fn(rng, cfg)
     except GenerationError as e: raise GenerationError(f"{gen.name}: record {i} (seed {seed}): {e}") from e
 
 def _make_range(args) -> list[dict]:
@@ -194,7 +194,7 @@ def retry(make:Callable,  # make(rng) -> record, None or raises Reject when the 
     raise GenerationError(f"no valid {what} in {tries} tries (last: {reason})")
 
 # %% ../../nbs/10_generators.ipynb #ce065bd4
-def _pool_context():
+def _mp_context():
     return mp.get_context('fork' if sys.platform.startswith('linux') else 'spawn')
 
 def _check_counts(**kw):
@@ -227,7 +227,7 @@ def generate(name:str,  # family name
         return
     fields_ = {f.name: getattr(cfg, f.name) for f in fields(cfg)}
     ranges = [(a, min(a + chunk, start + n)) for a in range(start, start + n, chunk)]
-    ctx, procs, conns = _pool_context(), [], []
+    ctx, procs, conns = _mp_context(), [], []
     try:
         for k in range(1, num_proc):  # worker k makes ranges k, k + num_proc, ...; this process makes ranges 0, num_proc, ...
             recv, send = ctx.Pipe(duplex=False)
@@ -395,7 +395,7 @@ def _text_features():
 def _gen_shards(shards, name, cfg, seed):
     gen = get_generator(name)
     for a, b in shards:
-        for i in range(a, b): yield _make(gen, cfg, seed, i)
+        for i, rng in record_rngs(seed, a, b): yield _make(gen, cfg, seed, i, rng)
 
 def _fingerprint(gen:Generator, cfg, n:int, seed:int, shard_size:int) -> str:
     "Cache key of a built dataset: the family's code as well as its arguments, so editing a family never returns stale rows."
