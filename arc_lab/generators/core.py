@@ -201,13 +201,32 @@ def _check_counts(**kw):
     for k, v in kw.items():
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0: raise ValueError(f"{k} must be a non-negative integer, got {v!r}")
 
-def _worker(conn, name:str, fields_:dict, seed:int, ranges:list):
-    "A worker process: make each range's records and send them down `conn`, in order; an exception is sent instead."
+def _claim(nxt, owner, who:int, total:int, below:int|None=None) -> int|None:
+    "Take the next unclaimed range index for process `who` (0 is the caller), if there is one below `below` (default: any)."
+    with nxt.get_lock():
+        j = nxt.value
+        if j >= (total if below is None else min(total, below)): return None
+        nxt.value = j + 1; owner[j] = who
+        return j
+
+def _widen(conn, size:int=1 << 20):
+    "Let the pipe behind `conn` buffer `size` bytes where the OS allows (Linux), so a worker rarely waits for the reader."
     try:
-        for a, b in ranges: conn.send(_make_range((name, fields_, seed, a, b)))
+        import fcntl
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, size)
+    except (ImportError, AttributeError, OSError): pass
+
+def _worker(conn, who:int, name:str, fields_:dict, seed:int, ranges:list, nxt, owner):
+    "A worker process: make range `who`, then every range it can claim, sending `(index, records)` down `conn`; an error is sent in place of records and ends the worker."
+    j = who
+    try:
+        while j is not None:
+            a, b = ranges[j]
+            conn.send((j, _make_range((name, fields_, seed, a, b))))
+            j = _claim(nxt, owner, who, len(ranges))
     except BaseException as e:
-        try: conn.send(e)
-        except Exception: conn.send(GenerationError(f"{name}: worker failed: {e!r}"))
+        try: conn.send((j, e))
+        except Exception: conn.send((j, GenerationError(f"{name}: worker failed: {e!r}")))
     finally: conn.close()
 
 def generate(name:str,  # family name
@@ -227,25 +246,36 @@ def generate(name:str,  # family name
         return
     fields_ = {f.name: getattr(cfg, f.name) for f in fields(cfg)}
     ranges = [(a, min(a + chunk, start + n)) for a in range(start, start + n, chunk)]
-    ctx, procs, conns = _mp_context(), [], []
+    num_proc = min(num_proc, len(ranges))
+    ctx, procs, conns, done = _mp_context(), [], [None], {}  # done: range index -> records made ahead of need
+    nxt, owner = ctx.Value('q', num_proc), ctx.RawArray('i', len(ranges))  # ranges 0..num_proc-1 are pre-claimed, one per process
+    def make(j): return [_make(gen, cfg, seed, i, rng) for i, rng in record_rngs(seed, *ranges[j])]
+    def receive(k):
+        try: j, recs = conns[k].recv()
+        except EOFError: raise GenerationError(f"{name}: worker {k} ended without sending all its records") from None
+        done[j] = recs
     try:
-        for k in range(1, num_proc):  # worker k makes ranges k, k + num_proc, ...; this process makes ranges 0, num_proc, ...
-            recv, send = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=_worker, args=(send, name, fields_, seed, ranges[k::num_proc]), daemon=True)
+        for k in range(1, num_proc):
+            owner[k] = k
+            recv, send = ctx.Pipe(duplex=False); _widen(recv)
+            p = ctx.Process(target=_worker, args=(send, k, name, fields_, seed, ranges, nxt, owner), daemon=True)
             p.start(); send.close(); procs.append(p); conns.append(recv)
-        for j, (a, b) in enumerate(ranges):
-            if j % num_proc == 0:
-                for i, rng in record_rngs(seed, a, b): yield _make(gen, cfg, seed, i, rng)
+        for j in range(len(ranges)):
+            if j not in done and (j == 0 or _claim(nxt, owner, 0, len(ranges), below=j + 1) == j):
+                for i, rng in record_rngs(seed, *ranges[j]): yield _make(gen, cfg, seed, i, rng)
                 continue
-            try: recs = conns[j % num_proc - 1].recv()
-            except EOFError: raise GenerationError(f"{name}: worker {j % num_proc} ended without records {a}-{b - 1}") from None
+            while j not in done:  # a worker has range j: take what it has sent, or work ahead while it finishes
+                if conns[owner[j]].poll(): receive(owner[j])
+                elif (m := _claim(nxt, owner, 0, len(ranges), below=j + 2 * num_proc)) is not None: done[m] = make(m)
+                else: receive(owner[j])
+            recs = done.pop(j)
             if isinstance(recs, BaseException): raise recs
             yield from recs
     finally:
         for p in procs:
             if p.is_alive(): p.kill()
             p.join()
-        for c in conns: c.close()
+        for c in conns[1:]: c.close()
 
 # %% ../../nbs/10_generators.ipynb #88a07764
 def benchmark_tags(dataset:str,  # the family's dataset name
