@@ -184,13 +184,11 @@ def _careful_cells(w:int, h:int, body:str) -> list[str]:
     return cells
 
 # %% ../nbs/01_rle.ipynb #c0d60050
-_BODY_RE = re.compile(r'(?:[a-z]?[0-9])*(?:,(?:[a-z]?[0-9])*)*')  # rows of valid tokens, some empty
 _PAIR_RE = re.compile(r'[a-z][0-9]')
 _PAIR_CELLS = {l + d: d * n for l, n in _RUN_LENGTH.items() for d in _DIGIT}  # 'b3' -> '333'
 
-def _fast_cells(w:int, h:int, body:str) -> list[str]|None:
-    "The cells of each row of a well-formed body, or None to leave the text to `_careful_cells`."
-    if _BODY_RE.fullmatch(body) is None: return None
+def _fast_cells(w:int, h:int, body:str) -> str|None:
+    "The cells of a well-formed body as one string of digits, row after row, or None to leave the text to `_careful_cells`."
     for pair in set(_PAIR_RE.findall(body)): body = body.replace(pair, _PAIR_CELLS[pair])
     rows = body.split(',')
     if len(rows) != h or not rows[0]: return None
@@ -201,7 +199,8 @@ def _fast_cells(w:int, h:int, body:str) -> list[str]|None:
         elif n == 1: prev = row * w  # a uniform row
         elif n: return None
         cells.append(prev)  # an empty row repeats the one above
-    return cells
+    cells = ''.join(cells)
+    return cells if cells.isascii() and cells.isdigit() else None  # a stray letter or other character is left over
 
 # %% ../nbs/01_rle.ipynb #dab161b4
 def deserialize(text:str,  # RLE text: '<width> <height> <row>,<row>,...'
@@ -210,5 +209,5 @@ def deserialize(text:str,  # RLE text: '<width> <height> <row>,<row>,...'
     if not isinstance(text, str): raise TypeError(f"deserialize expects str, got {type(text).__name__}")
     w, h, body = _header(text)
     cells = _fast_cells(w, h, body)
-    if cells is None: cells = _careful_cells(w, h, body)
-    return (np.frombuffer(''.join(cells).encode('ascii'), np.uint8) - 48).reshape(h, w)
+    if cells is None: cells = ''.join(_careful_cells(w, h, body))
+    return (np.frombuffer(cells.encode('ascii'), np.uint8) - 48).reshape(h, w)
