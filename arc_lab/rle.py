@@ -186,6 +186,7 @@ def _careful_cells(w:int, h:int, body:str) -> list[str]:
 # %% ../nbs/01_rle.ipynb #c0d60050
 _PAIR_RE = re.compile(r'[a-z][0-9]')
 _PAIR_CELLS = {l + d: d * n for l, n in _RUN_LENGTH.items() for d in _DIGIT}  # 'b3' -> '333'
+_DIGIT_VALUES = bytes.maketrans(b'0123456789', bytes(range(10)))  # b'3' -> b'\x03'
 
 def _fast_cells(w:int, h:int, body:str) -> str|None:
     "The cells of a well-formed body as one string of digits, row after row, or None to leave the text to `_careful_cells`."
@@ -210,4 +211,4 @@ def deserialize(text:str,  # RLE text: '<width> <height> <row>,<row>,...'
     w, h, body = _header(text)
     cells = _fast_cells(w, h, body)
     if cells is None: cells = ''.join(_careful_cells(w, h, body))
-    return (np.frombuffer(cells.encode('ascii'), np.uint8) - 48).reshape(h, w)
+    return np.frombuffer(bytearray(cells.encode('ascii').translate(_DIGIT_VALUES)), np.uint8).reshape(h, w)  # writable, unlike bytes
