@@ -201,13 +201,20 @@ def _check_counts(**kw):
     for k, v in kw.items():
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0: raise ValueError(f"{k} must be a non-negative integer, got {v!r}")
 
-def _claim(nxt, owner, who:int, total:int, below:int|None=None) -> int|None:
+def _claim(nxt, owner, who:int, total:int, below:int|None=None,
+           alive:Callable|None=None,  # for the caller: are all workers alive? Checked while the counter's lock stays taken
+           patience:float=10.0,  # seconds between such checks
+          ) -> int|None:
     "Take the next unclaimed range index for process `who` (0 is the caller), if there is one below `below` (default: any)."
-    with nxt.get_lock():
+    lock = nxt.get_lock()
+    while not lock.acquire(timeout=patience):  # held for microseconds, unless its holder died holding it
+        if alive is not None and not alive(): raise GenerationError("a worker died while claiming a range; its records are lost")
+    try:
         j = nxt.value
         if j >= (total if below is None else min(total, below)): return None
         nxt.value = j + 1; owner[j] = who
         return j
+    finally: lock.release()
 
 def _widen(conn, size:int=1 << 20):
     "Let the pipe behind `conn` buffer `size` bytes where the OS allows (Linux), so a worker rarely waits for the reader."
@@ -241,6 +248,7 @@ def generate(name:str,  # family name
     gen = get_generator(name)
     cfg = gen.config(config)
     _check_counts(n=n, seed=seed, start=start)
+    if isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or chunk < 1: raise ValueError(f"chunk must be a positive integer, got {chunk!r}")
     if num_proc <= 1 or n <= chunk:
         for i, rng in record_rngs(seed, start, start + n): yield _make(gen, cfg, seed, i, rng)
         return
@@ -250,6 +258,7 @@ def generate(name:str,  # family name
     ctx, procs, conns, done = _mp_context(), [], [None], {}  # done: range index -> records made ahead of need
     nxt, owner = ctx.Value('q', num_proc), ctx.RawArray('i', len(ranges))  # ranges 0..num_proc-1 are pre-claimed, one per process
     def make(j): return [_make(gen, cfg, seed, i, rng) for i, rng in record_rngs(seed, *ranges[j])]
+    def alive(): return all(p.is_alive() for p in procs)
     def receive(k):
         try: j, recs = conns[k].recv()
         except EOFError: raise GenerationError(f"{name}: worker {k} ended without sending all its records") from None
@@ -261,12 +270,14 @@ def generate(name:str,  # family name
             p = ctx.Process(target=_worker, args=(send, k, name, fields_, seed, ranges, nxt, owner), daemon=True)
             p.start(); send.close(); procs.append(p); conns.append(recv)
         for j in range(len(ranges)):
-            if j not in done and (j == 0 or _claim(nxt, owner, 0, len(ranges), below=j + 1) == j):
+            if j not in done and (j == 0 or _claim(nxt, owner, 0, len(ranges), below=j + 1, alive=alive) == j):
                 for i, rng in record_rngs(seed, *ranges[j]): yield _make(gen, cfg, seed, i, rng)
                 continue
             while j not in done:  # a worker has range j: take what it has sent, or work ahead while it finishes
                 if conns[owner[j]].poll(): receive(owner[j])
-                elif (m := _claim(nxt, owner, 0, len(ranges), below=j + 2 * num_proc)) is not None: done[m] = make(m)
+                elif (m := _claim(nxt, owner, 0, len(ranges), below=j + 2 * num_proc, alive=alive)) is not None:
+                    try: done[m] = make(m)
+                    except Exception as e: done[m] = e  # raised when range m is reached, after the records before it
                 else: receive(owner[j])
             recs = done.pop(j)
             if isinstance(recs, BaseException): raise recs
