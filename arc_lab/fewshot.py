@@ -6,7 +6,7 @@
 from __future__ import annotations
 from functools import lru_cache
 import numpy as np
-from .grid import as_grid, Task, Pair
+from .grid import as_grid, same_grid, Task, Pair
 from .generators.core import Reject
 
 # %% auto #0
@@ -32,17 +32,13 @@ def _dsl_namespace() -> dict:
 def _compiled(code:str):
     return compile(code, '<solution>', 'exec')
 
-def _output(code:str, grid:np.ndarray):
-    "Run `code` on an already validated grid (a copy is bound, so the caller's grid stays intact); its raw `output_grid`."
+def _run(code:str, grid:np.ndarray) -> np.ndarray:
+    "Run `code` on an already validated grid (a copy is bound, so the caller's grid stays intact) and validate its `output_grid`."
     ns = dict(_dsl_namespace())
     ns['test_input'] = grid.copy()
     exec(_compiled(code), ns)
     if 'output_grid' not in ns: raise ValueError("solution did not set output_grid")
-    return ns['output_grid']
-
-def _run(code:str, grid:np.ndarray) -> np.ndarray:
-    "Run `code` on an already validated grid and validate its `output_grid`."
-    return as_grid(_output(code, grid), name='output_grid')
+    return as_grid(ns['output_grid'], name='output_grid')
 
 def run_solution(code:str,  # DSL program that sets `output_grid`
                  test_input,  # the grid bound as `test_input`
@@ -51,10 +47,6 @@ def run_solution(code:str,  # DSL program that sets `output_grid`
     return _run(code, as_grid(test_input))
 
 # %% ../nbs/22_fewshot.ipynb #c29ee3e0
-def _same(a:np.ndarray, b:np.ndarray) -> bool:
-    "Whether two uint8 arrays are equal (quicker than `np.array_equal` on small grids)."
-    return a.shape == b.shape and a.tobytes() == b.tobytes()
-
 def fewshot_record(pairs:list,  # three (input, output) pairs: two train, then the test pair
                    solution:str,  # DSL code computing output_grid from test_input
                    task_type:str,  # one of TASK_TYPES
@@ -67,14 +59,13 @@ def fewshot_record(pairs:list,  # three (input, output) pairs: two train, then t
     outs = [as_grid(o, name=f'pair {k} output') for k, (_, o) in enumerate(pairs)]
     for a in range(3):
         for b in range(a + 1, 3):
-            if _same(ins[a], ins[b]): raise Reject(f'inputs {a} and {b} are equal')
+            if same_grid(ins[a], ins[b]): raise Reject(f'inputs {a} and {b} are equal')
     for k, (i, o) in enumerate(zip(ins, outs)):
-        if require_change and _same(i, o): raise Reject(f'pair {k}: output equals input')
+        if require_change and same_grid(i, o): raise Reject(f'pair {k}: output equals input')
         try:
-            got = _output(solution, i)
-            if not (isinstance(got, np.ndarray) and got.dtype == np.uint8 and got.ndim == 2): got = as_grid(got, name='output_grid')
+            got = _run(solution, i)
         except Exception as e: raise Reject(f'pair {k}: solution failed: {e!r}') from None
-        if not _same(got, o): raise Reject(f'pair {k}: solution output differs from the expected output')
+        if not same_grid(got, o): raise Reject(f'pair {k}: solution output differs from the expected output')
     grids = [g.tolist() for p in zip(ins, outs) for g in p]
     return {**dict(zip(FEWSHOT_FIELDS, grids)), 'solution': solution, 'task_type': task_type}
 

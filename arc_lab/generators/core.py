@@ -173,11 +173,9 @@ def _make(gen:Generator, cfg, seed:int, i:int, rng:np.random.Generator) -> dict:
     try: return gen.fn(rng, cfg)
     except GenerationError as e: raise GenerationError(f"{gen.name}: record {i} (seed {seed}): {e}") from e
 
-def _make_range(args) -> list[dict]:
-    name, fields_, seed, start, stop = args
-    gen = get_generator(name)
-    cfg = gen.config_cls(**fields_)  # rebuilt from plain fields, so a config class defined in a notebook needs no pickling
-    return [_make(gen, cfg, seed, i, rng) for i, rng in record_rngs(seed, start, stop)]
+def _records(gen:Generator, cfg, seed:int, start:int, stop:int) -> Iterator[dict]:
+    "Records `start`..`stop-1`, one by one."
+    for i, rng in record_rngs(seed, start, stop): yield _make(gen, cfg, seed, i, rng)
 
 # %% ../../nbs/10_generators.ipynb #5577b820
 def retry(make:Callable,  # make(rng) -> record, None or raises Reject when the candidate is invalid
@@ -197,9 +195,12 @@ def retry(make:Callable,  # make(rng) -> record, None or raises Reject when the 
 def _mp_context():
     return mp.get_context('fork' if sys.platform.startswith('linux') else 'spawn')
 
-def _check_counts(**kw):
+def _check_counts(positive:tuple=(), **kw):
+    "Each keyword must be a non-negative integer, or a positive one if named in `positive`."
     for k, v in kw.items():
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0: raise ValueError(f"{k} must be a non-negative integer, got {v!r}")
+        low = 1 if k in positive else 0
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
+            raise ValueError(f"{k} must be a {'positive' if low else 'non-negative'} integer, got {v!r}")
 
 def _claim(nxt, owner, who:int, total:int, below:int|None=None,
            alive:Callable|None=None,  # for the caller: are all workers alive? Checked while the counter's lock stays taken
@@ -227,9 +228,10 @@ def _worker(conn, who:int, name:str, fields_:dict, seed:int, ranges:list, nxt, o
     "A worker process: make range `who`, then every range it can claim, sending `(index, records)` down `conn`; an error is sent in place of records and ends the worker."
     j = who
     try:
+        gen = get_generator(name)
+        cfg = gen.config_cls(**fields_)  # rebuilt from plain fields, so a config class defined in a notebook needs no pickling
         while j is not None:
-            a, b = ranges[j]
-            conn.send((j, _make_range((name, fields_, seed, a, b))))
+            conn.send((j, list(_records(gen, cfg, seed, *ranges[j]))))
             j = _claim(nxt, owner, who, len(ranges))
     except BaseException as e:
         try: conn.send((j, e))
@@ -247,17 +249,15 @@ def generate(name:str,  # family name
     "Yield records `start`..`start+n-1` of family `name`, reproducibly."
     gen = get_generator(name)
     cfg = gen.config(config)
-    _check_counts(n=n, seed=seed, start=start)
-    if isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or chunk < 1: raise ValueError(f"chunk must be a positive integer, got {chunk!r}")
+    _check_counts(n=n, seed=seed, start=start, chunk=chunk, positive=('chunk',))
     if num_proc <= 1 or n <= chunk:
-        for i, rng in record_rngs(seed, start, start + n): yield _make(gen, cfg, seed, i, rng)
+        yield from _records(gen, cfg, seed, start, start + n)
         return
     fields_ = {f.name: getattr(cfg, f.name) for f in fields(cfg)}
     ranges = [(a, min(a + chunk, start + n)) for a in range(start, start + n, chunk)]
     num_proc = min(num_proc, len(ranges))
     ctx, procs, conns, done = _mp_context(), [], [None], {}  # done: range index -> records made ahead of need
     nxt, owner = ctx.Value('q', num_proc), ctx.RawArray('i', len(ranges))  # ranges 0..num_proc-1 are pre-claimed, one per process
-    def make(j): return [_make(gen, cfg, seed, i, rng) for i, rng in record_rngs(seed, *ranges[j])]
     def alive(): return all(p.is_alive() for p in procs)
     def receive(k):
         try: j, recs = conns[k].recv()
@@ -271,12 +271,12 @@ def generate(name:str,  # family name
             p.start(); send.close(); procs.append(p); conns.append(recv)
         for j in range(len(ranges)):
             if j not in done and (j == 0 or _claim(nxt, owner, 0, len(ranges), below=j + 1, alive=alive) == j):
-                for i, rng in record_rngs(seed, *ranges[j]): yield _make(gen, cfg, seed, i, rng)
+                yield from _records(gen, cfg, seed, *ranges[j])
                 continue
             while j not in done:  # a worker has range j: take what it has sent, or work ahead while it finishes
                 if conns[owner[j]].poll(): receive(owner[j])
                 elif (m := _claim(nxt, owner, 0, len(ranges), below=j + 2 * num_proc, alive=alive)) is not None:
-                    try: done[m] = make(m)
+                    try: done[m] = list(_records(gen, cfg, seed, *ranges[m]))
                     except Exception as e: done[m] = e  # raised when range m is reached, after the records before it
                 else: receive(owner[j])
             recs = done.pop(j)
@@ -435,8 +435,7 @@ def _text_features():
 
 def _gen_shards(shards, name, cfg, seed):
     gen = get_generator(name)
-    for a, b in shards:
-        for i, rng in record_rngs(seed, a, b): yield _make(gen, cfg, seed, i, rng)
+    for a, b in shards: yield from _records(gen, cfg, seed, a, b)
 
 def _fingerprint(gen:Generator, cfg, n:int, seed:int, shard_size:int) -> str:
     "Cache key of a built dataset: the family's code as well as its arguments, so editing a family never returns stale rows."

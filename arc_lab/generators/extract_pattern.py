@@ -6,6 +6,7 @@
 from __future__ import annotations
 from dataclasses import dataclass, field
 import numpy as np
+from ..grid import same_grid
 from .core import Reject, register
 from .connect import FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample
 from .move_shape import random_shape, color_shape
@@ -76,7 +77,7 @@ def _masks(rng, group:str, k:int, side:int) -> list[np.ndarray]:
         base = shape()
         for _ in range(5):
             odd = shape()
-            if odd.shape != base.shape or odd.tobytes() != base.tobytes(): return [odd] + [base] * (k - 1)
+            if not same_grid(odd, base): return [odd] + [base] * (k - 1)
         raise Reject('no odd shape')
     if group == 'odd_color': return [shape() for _ in range(k)]
     ms = [shape() for _ in range(k - 1)]  # largest: the first is one cell bigger than the others at least

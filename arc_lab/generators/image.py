@@ -6,6 +6,7 @@
 from __future__ import annotations
 from dataclasses import dataclass, field
 import numpy as np
+from ..grid import same_grid
 from .core import Reject, retry, register, instruction
 from .histogram import format_histogram, histogram_of
 from .rle import ImageConfig, grid_encoder, encode_verified, random_image, random_size, image_tags, pixels_text, show_examples
@@ -119,7 +120,7 @@ def _image_output(group:str, g:np.ndarray, f:dict):
     h, w = g.shape
     if group in GEOMETRY:
         out = GEOMETRY[group](g)
-        if out.shape == g.shape and out.tobytes() == g.tobytes(): raise Reject(f'{group}: output equals input')
+        if same_grid(out, g): raise Reject(f'{group}: output equals input')
         return out
     if group.startswith('compress'):
         out = compress_x(g) if group == 'compress_x' else compress_y(g) if group == 'compress_y' else compress_y(compress_x(g))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools, json, textwrap
 from dataclasses import dataclass, field
 import numpy as np
-from ..grid import MAX_SIDE
+from ..grid import MAX_SIDE, same_grid
 from .core import GeneratorConfig, Reject, retry, register, instruction, SIZE_EDGES
 from .histogram import format_histogram, histogram_of, cached_tags, fast_bucket
 
@@ -32,8 +32,7 @@ def encode_verified(enc,  # an encoder (`to_text` / `to_grid`)
     text = enc.to_text(grid)
     try: back = enc.to_grid(text)
     except ValueError as e: raise Reject(f'{enc!r}: its own text does not decode: {e}') from None
-    if back.shape != grid.shape or back.tobytes() != grid.astype(np.uint8, copy=False).tobytes():  # bytes compare: 10x np.array_equal on small grids
-        raise Reject(f'{enc!r}: text does not round-trip')
+    if not same_grid(back, grid.astype(np.uint8, copy=False)): raise Reject(f'{enc!r}: text does not round-trip')
     return text
 
 # %% ../../nbs/12_rle.ipynb #31e8eab3

@@ -6,6 +6,7 @@
 from __future__ import annotations
 from dataclasses import dataclass, field
 import numpy as np
+from ..grid import same_grid
 from .core import Reject, register
 from .connect import FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample
 from .move_shape import random_shape, color_shape, turn
@@ -67,7 +68,7 @@ def turnable_shape(rng:np.random.Generator,  # the record's generator
         if times % 2 and (m.shape[0] - m.shape[1]) % 2: continue
         p = color_shape(rng, m, colors, bg)
         q = turn(p, times)
-        if q.shape != p.shape or q.tobytes() != p.tobytes(): return p, m
+        if not same_grid(q, p): return p, m
     raise Reject('no shape that changes under the turn')
 
 # %% ../../nbs/22c_rotate_shape.ipynb #eb53a137
