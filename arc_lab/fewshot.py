@@ -32,13 +32,17 @@ def _dsl_namespace() -> dict:
 def _compiled(code:str):
     return compile(code, '<solution>', 'exec')
 
-def _run(code:str, grid:np.ndarray) -> np.ndarray:
-    "Run `code` on an already validated grid (a copy is bound, so the caller's grid stays intact) and validate its `output_grid`."
+def _output(code:str, grid:np.ndarray):
+    "Run `code` on an already validated grid (a copy is bound, so the caller's grid stays intact); its raw `output_grid`."
     ns = dict(_dsl_namespace())
     ns['test_input'] = grid.copy()
     exec(_compiled(code), ns)
     if 'output_grid' not in ns: raise ValueError("solution did not set output_grid")
-    return as_grid(ns['output_grid'], name='output_grid')
+    return ns['output_grid']
+
+def _run(code:str, grid:np.ndarray) -> np.ndarray:
+    "Run `code` on an already validated grid and validate its `output_grid`."
+    return as_grid(_output(code, grid), name='output_grid')
 
 def run_solution(code:str,  # DSL program that sets `output_grid`
                  test_input,  # the grid bound as `test_input`
@@ -63,7 +67,8 @@ def fewshot_record(pairs:list,  # three (input, output) pairs: two train, then t
     for k, (i, o) in enumerate(zip(ins, outs)):
         if require_change and same_grid(i, o): raise Reject(f'pair {k}: output equals input')
         try:
-            got = _run(solution, i)
+            got = _output(solution, i)
+            if not (isinstance(got, np.ndarray) and got.dtype == np.uint8 and got.ndim == 2): got = as_grid(got, name='output_grid')  # a 2-D uint8 array equal to the valid `o` is valid: no need to check it first
         except Exception as e: raise Reject(f'pair {k}: solution failed: {e!r}') from None
         if not same_grid(got, o): raise Reject(f'pair {k}: solution output differs from the expected output')
     grids = [g.tolist() for p in zip(ins, outs) for g in p]
