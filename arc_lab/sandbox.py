@@ -4,7 +4,7 @@
 
 # %% ../nbs/21_sandbox.ipynb #50d15a3a
 from __future__ import annotations
-import ast, atexit, builtins, collections, ctypes, errno, gc, importlib.metadata, json, math, operator, os, resource, select, shutil
+import ast, atexit, builtins, collections, ctypes, errno, functools, gc, importlib.metadata, itertools, json, math, operator, os, resource, select, shutil
 import signal, subprocess, sys, tempfile, threading, time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait as _wait_conns
@@ -16,8 +16,9 @@ from .grid import as_grid, MAX_SIDE, RLE_MAX_SIDE
 import arc_lab.dsl as dsl
 
 # %% auto #0
-__all__ = ['ERROR_KINDS', 'BLOCKED_ATTRIBUTES', 'NP_NAMES', 'SAFE_BUILTINS', 'ExecutionResult', 'Forbidden', 'ReadOnlyNamespace',
-           'program_globals', 'SandboxPool', 'run_programs', 'run_program', 'sandbox_info']
+__all__ = ['ERROR_KINDS', 'BLOCKED_ATTRIBUTES', 'NP_NAMES', 'MODULES', 'SAFE_BUILTINS', 'ExecutionResult', 'Forbidden',
+           'ReadOnlyNamespace', 'program_globals', 'SandboxPool', 'run_programs', 'run_program', 'sandbox_info',
+           'execute_restricted']
 
 # %% ../nbs/21_sandbox.ipynb #5d998bdf
 ERROR_KINDS = ('syntax', 'forbidden', 'runtime', 'timeout', 'memory', 'no_output', 'bad_output', 'crash')
@@ -58,10 +59,10 @@ def _guarded_hasattr(obj, name) -> bool:
     try: _guarded_getattr(obj, name); return True
     except AttributeError: return False
 
-_WRITABLE = (list, dict, set, bytearray)
+_WRITABLE = (list, dict, set, bytearray, collections.Counter, collections.defaultdict, collections.deque, collections.OrderedDict)
 
 def _guarded_write(obj):
-    "The `_write_` guard: item and attribute writes are allowed on lists, dicts, sets and arrays only."
+    "The `_write_` guard: item and attribute writes are allowed on lists, dicts, sets, the `collections` containers and arrays only."
     if type(obj) in _WRITABLE or isinstance(obj, np.ndarray): return obj
     raise Forbidden(f"changing a {type(obj).__name__} is not allowed in the sandbox")
 
@@ -87,6 +88,8 @@ NP_NAMES = ('array asarray zeros ones full zeros_like ones_like full_like empty_
             'sum prod max min argmax argmin any all mean cumsum sort argsort clip abs sign minimum maximum '
             'logical_and logical_or logical_not logical_xor equal not_equal add subtract multiply floor_divide mod '
             'diag diagonal triu tril kron outer indices meshgrid '
+            'diff searchsorted ix_ setdiff1d union1d intersect1d column_stack array_split split ndenumerate inf '
+            'median round floor ceil greater less greater_equal less_equal take atleast_2d lexsort cumprod ptp '
             'uint8 int8 int16 int32 int64 bool_ float64 newaxis').split()  # the numpy names a program may use
 
 class ReadOnlyNamespace:
@@ -103,6 +106,10 @@ class ReadOnlyNamespace:
 
 _NP = ReadOnlyNamespace({n: getattr(np, n) for n in NP_NAMES}, 'np')
 _MATH = ReadOnlyNamespace({n: getattr(math, n) for n in dir(math) if not n.startswith('_')}, 'math')
+_ITERTOOLS = ReadOnlyNamespace({n: getattr(itertools, n) for n in dir(itertools) if not n.startswith('_')}, 'itertools')
+_COLLECTIONS = ReadOnlyNamespace({n: getattr(collections, n) for n in ('Counter', 'defaultdict', 'deque', 'OrderedDict')}, 'collections')
+_FUNCTOOLS = ReadOnlyNamespace({n: getattr(functools, n) for n in ('reduce', 'partial', 'cmp_to_key', 'lru_cache', 'cache')}, 'functools')
+MODULES = {'numpy': _NP, 'math': _MATH, 'itertools': _ITERTOOLS, 'collections': _COLLECTIONS, 'functools': _FUNCTOOLS}  # what `import` gives a program: pure code, no I/O
 
 # %% ../nbs/21_sandbox.ipynb #83464f8e
 _EXTRA_BUILTINS = ('list dict set frozenset tuple sorted reversed zip enumerate map filter min max sum any all '
@@ -111,10 +118,11 @@ _REFUSED_BUILTINS = ('open exec eval compile input breakpoint globals locals var
                      'super classmethod staticmethod property memoryview exit quit help __build_class__').split()
 
 def _import(name, globals=None, locals=None, fromlist=None, level=0):
-    "`__import__` in a program: refused, except numpy's C code looking up a numpy module already loaded (it gets None)."
+    "`__import__` in a program: the read-only `MODULES` by name; numpy's C code looking up a numpy module already loaded gets None; all else refused."
     if type(fromlist) is list and not fromlist and level == 0 and type(name) is str and name.startswith('numpy.') and name in sys.modules:
         return None  # `PyImport_Import` ignores this and reads sys.modules
-    raise Forbidden("__import__ is not allowed in the sandbox")
+    if level == 0 and type(name) is str and name in MODULES: return MODULES[name]
+    raise Forbidden(f"import {name if type(name) is str else '?'} is not allowed in the sandbox (allowed: {', '.join(MODULES)})")
 
 def _make_builtins() -> dict:
     b = {k: v for k, v in safe_builtins.items() if not k.startswith('_')}
@@ -168,13 +176,8 @@ def _compile(code:str, raw:bool=False):
     if r.errors: return {'kind': 'forbidden', 'error': '; '.join(r.errors)[:1000]}
     return r.code
 
-def _execute(code:str,  # the program text
-             inputs:dict,  # names to bind (already converted)
-             result_name:str='output_grid',  # the variable holding the answer
-             max_side:int=MAX_SIDE,  # largest side of a valid answer
-             raw:bool=False,  # plain Python with all builtins: only for testing the OS layers
-            ) -> dict:
-    "Compile and run a program in this process; return a JSON-able reply (`kind` None when ok)."
+def _run_restricted(code:str, inputs:dict, result_name:str, max_side:int, raw:bool) -> dict:
+    "Compile and run a program in this process: `{'kind': None, 'grid': array}` or `{'kind', 'error'}`."
     co = _compile(code, raw)
     if isinstance(co, dict): return co
     ns = dict(inputs, __builtins__=builtins) if raw else program_globals(inputs)
@@ -185,6 +188,18 @@ def _execute(code:str,  # the program text
     if result_name not in ns: return {'kind': 'no_output', 'error': f"the program did not set {result_name}"}
     try: g = as_grid(ns[result_name], max_side, result_name)
     except BaseException as e: return {'kind': 'bad_output', 'error': _describe(e)}
+    return {'kind': None, 'grid': g}
+
+def _execute(code:str,  # the program text
+             inputs:dict,  # names to bind (already converted)
+             result_name:str='output_grid',  # the variable holding the answer
+             max_side:int=MAX_SIDE,  # largest side of a valid answer
+             raw:bool=False,  # plain Python with all builtins: only for testing the OS layers
+            ) -> dict:
+    "Compile and run a program in this process; return a JSON-able reply (`kind` None when ok)."
+    r = _run_restricted(code, inputs, result_name, max_side, raw)
+    if r['kind'] is not None: return r
+    g = r['grid']
     return {'kind': None, 'shape': list(g.shape), 'cells': (g + 48).tobytes().decode('ascii')}
 
 # %% ../nbs/21_sandbox.ipynb #e9d73e2e
@@ -592,3 +607,12 @@ def run_program(code:str,  # program text
 def sandbox_info() -> dict:
     "Which protection layers the sandbox workers apply on this machine."
     return dict(_pool().info)
+
+# %% ../nbs/21_sandbox.ipynb #a7e3c1d2
+def execute_restricted(code:str,  # program text
+                       inputs:dict,  # names bound for the program, e.g. {'test_input': grid}
+                       result_name:str='output_grid',  # the variable holding the answer
+                       max_side:int=MAX_SIDE,  # largest side of a valid answer
+                      ) -> dict:
+    "Run a *trusted* program in this process under the sandbox's Python-level rules only (no fork, no limits): `{'kind': None, 'grid': array}` or `{'kind', 'error'}`."
+    return _run_restricted(code, _bind(inputs), result_name, int(max_side), False)
