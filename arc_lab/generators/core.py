@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast, dataclasses, functools, importlib, json, multiprocessing as mp, os, pkgutil, sys, tempfile, warnings
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterable, Iterator
 import numpy as np
 
 # %% auto #0
@@ -31,12 +31,26 @@ class GeneratorConfig:
             x = {f.name: getattr(x, f.name) for f in fields(x)}
         if not isinstance(x, dict): raise TypeError(f"{cls.__name__}: expected a dict or {cls.__name__}, got {type(x).__name__}")
         x = {**x, **kw}
+        if 'preset' in x: x = cls.expand_preset(x)
         known = [f.name for f in fields(cls)]
         unknown = [k for k in x if k not in known]
         if unknown: raise ValueError(f"{cls.__name__}: unknown key(s) {', '.join(map(repr, unknown))}; known keys: {', '.join(known) or '(none)'}")
         c = cls(**x)
         c.validate()
         return c
+
+    PRESETS: ClassVar[dict] = {}  # preset name -> field values (a family's named settings, e.g. a paper's)
+
+    @classmethod
+    def expand_preset(cls, x:dict) -> dict:
+        "`{'preset': name, **overrides}` -> the preset's fields, then the overrides (and `preset` kept where it is a field)."
+        x = dict(x)
+        name = x.pop('preset')
+        if name not in cls.PRESETS:
+            raise ValueError(f"{cls.__name__}: unknown preset {name!r}; known presets: {', '.join(cls.PRESETS) or '(none)'}")
+        out = {**cls.PRESETS[name], **x}
+        if 'preset' in {f.name for f in fields(cls)}: out['preset'] = name
+        return out
 
     def check_range(self, name:str, lo=None, hi=None):
         "Raise unless `lo <= self.<name> <= hi`."

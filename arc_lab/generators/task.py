@@ -37,9 +37,9 @@ def task_text(train:list,  # (input, output) grid pairs
 # %% ../../nbs/15_task.ipynb #0664da1d
 @functools.lru_cache(maxsize=1)
 def arc1_train_tasks() -> list:
-    "The ARC-AGI-1 training tasks, loaded once per process, in id order."
+    "The ARC-AGI-1 training tasks of the 2019 release (the one this family's records were first made from), loaded once per process, in id order."
     from arc_lab.grid import load_arc1
-    return [t for _, t in sorted(load_arc1().items()) if t.meta.get('split') == 'train']
+    return [t for _, t in sorted(load_arc1('2019').items()) if t.meta.get('split') == 'train']
 
 @functools.lru_cache(maxsize=4096)
 def _arc1_entry(spec:str, k:int) -> tuple:
