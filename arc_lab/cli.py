@@ -6,7 +6,8 @@
 from __future__ import annotations
 import argparse, sys
 from pathlib import Path
-from .generators.core import get_generator, list_generators, generate, write_jsonl, write_parquet, parse_overrides, GenerationError
+from .generators.core import get_generator, list_generators, generate, parse_overrides, GenerationError
+from .files import write_jsonl, write_parquet
 
 # %% auto #0
 __all__ = ['list_families', 'generate_main', 'generate_cli']

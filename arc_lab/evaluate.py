@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Iterable
 import numpy as np
 from .grid import as_grid, RLE_MAX_SIDE, Task, load_arc, _read_json
-from .generators.core import parse_benchmark, read_jsonl as _read_jsonl, atomic_write
+from .generators.core import parse_benchmark
+from .files import read_jsonl, write_text
 from .sources import CODE_FENCE
 
 # %% auto #0
@@ -83,7 +84,7 @@ def record_id(rec:dict,  # a jsonl record
 
 def read_records(path) -> list[dict]:
     "Read a jsonl file of JSON objects; `ValueError` names the bad line or record."
-    out = list(_read_jsonl(path))
+    out = list(read_jsonl(path))
     for i, d in enumerate(out):
         if not isinstance(d, dict): raise ValueError(f"{path}: record {i}: expected a JSON object, got {type(d).__name__}")
     return out
@@ -457,14 +458,10 @@ def _submission(self:Evaluation, n_tests:dict[str, int]|None=None) -> dict:
 Evaluation.submission = _submission
 
 # %% ../nbs/51_evaluate.ipynb #7356a430
-def _write_text(path, text:str):
-    "Write a UTF-8 text file atomically (`arc_lab.generators.core.atomic_write`)."
-    atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding='utf-8'))
-
 def write_submission(sub:dict, path) -> Path:
     "Write a submission as JSON (creating its folder; atomically: a failed write leaves nothing)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    _write_text(path, json.dumps(sub))
+    write_text(path, json.dumps(sub))
     return path
 
 def score_submission(sub:dict|str|Path,  # a submission, or its JSON file

@@ -115,7 +115,7 @@ def load_records(path:str|Path,  # jsonl(.gz) of records, or a folder written by
         ds = load_from_disk(str(path))
         if isinstance(ds, Dataset): ds = {'train': ds}
         return {k: [_row(r) for r in d] for k, d in ds.items()}
-    from arc_lab.generators.core import read_jsonl
+    from arc_lab.files import read_jsonl
     return {'train': [_row(r) for r in read_jsonl(path)]}
 
 # %% ../nbs/44_finetune.ipynb #387051dc

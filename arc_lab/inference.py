@@ -282,7 +282,7 @@ def inference_main(argv:list[str]|None=None) -> int:
     "Entry point of `arc_lab_infer`; returns the exit status."
     import torch
     from arc_lab.models import get_model_and_tokenizer
-    from arc_lab.generators.core import write_jsonl
+    from arc_lab.files import write_jsonl
     a = _infer_parser().parse_args(argv)
     try:
         fmt = PromptFormat(a.prompt_version, a.encoder, a.chat, a.system, a.max_prompt_tokens)

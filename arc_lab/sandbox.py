@@ -6,12 +6,13 @@
 from __future__ import annotations
 import ast, atexit, builtins, collections, ctypes, errno, functools, gc, importlib.metadata, itertools, json, math, operator, os, resource, select, shutil
 import signal, subprocess, sys, tempfile, threading, time
+import heapq  # noqa: F401 (`Counter.most_common` imports it lazily; a confined child cannot import it)
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait as _wait_conns
 import numpy as np
 from RestrictedPython import compile_restricted_exec, safe_builtins
 from RestrictedPython.Guards import safer_getattr, safer_getattr_raise, guarded_iter_unpack_sequence, guarded_unpack_sequence
-from RestrictedPython.transformer import INSPECT_ATTRIBUTES
+from RestrictedPython.transformer import INSPECT_ATTRIBUTES, RestrictingNodeTransformer
 from .grid import as_grid, MAX_SIDE, RLE_MAX_SIDE
 import arc_lab.dsl as dsl
 
@@ -162,6 +163,14 @@ def _describe(e:BaseException) -> str:
     except BaseException: msg = '?'
     return (f"line {line}: " if line else '') + f"{type(e).__name__}: {msg}"[:1000]
 
+class _Policy(RestrictingNodeTransformer):
+    "RestrictedPython's rules, plus `x[k] += v` (written as `x[k] = x[k] + v`, so both sides pass the item guards)."
+    def visit_AugAssign(self, node):
+        if not isinstance(node.target, ast.Subscript): return super().visit_AugAssign(node)
+        load = ast.Subscript(value=node.target.value, slice=node.target.slice, ctx=ast.Load())
+        new = ast.Assign(targets=[node.target], value=ast.BinOp(left=load, op=node.op, right=node.value))
+        return self.visit(ast.fix_missing_locations(ast.copy_location(new, node)))
+
 def _compile(code:str, raw:bool=False):
     "A code object, or an error reply dict."
     try: ast.parse(code, '<program>')
@@ -170,7 +179,7 @@ def _compile(code:str, raw:bool=False):
     if raw:
         try: return compile(code, '<program>', 'exec')
         except BaseException as e: return {'kind': 'syntax', 'error': _describe(e)}
-    try: r = compile_restricted_exec(code, filename='<program>')
+    try: r = compile_restricted_exec(code, filename='<program>', policy=_Policy)
     except SyntaxError as e: return {'kind': 'syntax', 'error': _describe(e)}
     except MemoryError: return {'kind': 'memory', 'error': 'MemoryError while compiling'}
     if r.errors: return {'kind': 'forbidden', 'error': '; '.join(r.errors)[:1000]}

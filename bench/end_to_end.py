@@ -39,7 +39,8 @@ def main():
     torch.set_num_threads(a.threads)
     datasets.disable_progress_bars()
     from transformers import TrainerCallback
-    from arc_lab.generators.core import generate, write_jsonl
+    from arc_lab.generators.core import generate
+    from arc_lab.files import write_jsonl
     from arc_lab.models import make_char_tokenizer, make_tiny_model, model_size
     from arc_lab.finetune import FinetuneConfig, finetune, generate_texts, score_predictions
     from arc_lab.prompts import make_example

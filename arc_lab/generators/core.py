@@ -13,8 +13,8 @@ import numpy as np
 # %% auto #0
 __all__ = ['SIZE_EDGES', 'TEXT_FEATURES', 'GeneratorConfig', 'GenerationError', 'Reject', 'Generator', 'register',
            'get_generator', 'list_generators', 'record_rng', 'record_rngs', 'retry', 'generate', 'benchmark_tags',
-           'parse_benchmark', 'bucket', 'size_tags', 'dataset_names', 'case_variant', 'instruction', 'atomic_write',
-           'write_jsonl', 'read_jsonl', 'write_parquet', 'to_hf_dataset', 'parse_overrides']
+           'parse_benchmark', 'bucket', 'size_tags', 'dataset_names', 'case_variant', 'instruction', 'to_hf_dataset',
+           'parse_overrides']
 
 # %% ../../nbs/10_generators.ipynb #0c3d1703
 @dataclass
@@ -363,82 +363,6 @@ def instruction(rng:np.random.Generator,  # the record's generator
     s = _FRAMES[int(u1*len(_FRAMES))].format(name=names[int(u2*len(names))], q=q)
     k = int(u3*3)
     return s if k == 0 else (s[:1].lower() + s[1:] if k == 1 else s.lower())
-
-# %% ../../nbs/10_generators.ipynb #d8ecfb9e
-def atomic_write(path:Path,  # the file to write
-                 write:Callable,  # write(tmp_path) writes the content and returns anything (passed back)
-                 suffix:str='',  # suffix of the temporary file
-                ):
-    "Call `write(tmp_path)` on a temporary file beside `path`, then rename it into place; on any failure remove it."
-    path = Path(path)
-    if path.is_dir(): raise IsADirectoryError(f"cannot write {path}: it is a folder")
-    if not path.parent.exists(): raise FileNotFoundError(f"cannot write {path}: folder {path.parent} does not exist")
-    try: fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix=suffix)
-    except OSError as e: raise PermissionError(f"cannot write {path}: {e.strerror}") from None
-    os.close(fd)
-    try:
-        n = write(tmp)
-        mask = os.umask(0); os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a dataset should be readable like any new file
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
-    return n
-
-def _summary(n:int, path) -> str:
-    return f"Generated {n} samples, saved to {path}, file size: {os.path.getsize(path)} bytes."
-
-# %% ../../nbs/10_generators.ipynb #08499631
-def write_jsonl(records:Iterable[dict],  # records to write
-                path,  # target file
-                total:int|None=None,  # expected count, for the progress bar
-                progress:bool=True,  # show a tqdm bar
-                quiet:bool=False,  # don't print the summary
-               ) -> str:
-    "Write records as JSON lines atomically; returns (and prints) the summary line."
-    from tqdm.auto import tqdm
-    def write(tmp):
-        n = 0
-        with open(tmp, 'w', encoding='utf-8') as f:
-            for r in tqdm(records, total=total, disable=not progress, desc=Path(path).name, leave=False):
-                f.write(json.dumps(r, ensure_ascii=False) + '\n'); n += 1
-        return n
-    s = _summary(atomic_write(path, write, '.jsonl'), path)
-    if not quiet: print(s)
-    return s
-
-def read_jsonl(path) -> Iterator[dict]:
-    "Yield the records of a jsonl file; a bad line is a `ValueError` naming file and line."
-    with open(path, encoding='utf-8') as f:
-        for i, line in enumerate(f, 1):
-            if not line.strip(): continue
-            try: yield json.loads(line)
-            except json.JSONDecodeError as e: raise ValueError(f"{path}: line {i}: invalid JSON: {e.msg}") from None
-
-# %% ../../nbs/10_generators.ipynb #de7f563c
-def write_parquet(records:Iterable[dict], path, total:int|None=None, progress:bool=True, quiet:bool=False, batch:int=10_000) -> str:
-    "Write records as a parquet file atomically (in batches); returns (and prints) the summary line."
-    import pyarrow as pa, pyarrow.parquet as pq
-    from tqdm.auto import tqdm
-    def write(tmp):
-        n, buf, writer = 0, [], None
-        def flush():
-            nonlocal writer
-            t = pa.Table.from_pylist(buf)
-            if writer is None: writer = pq.ParquetWriter(tmp, t.schema)
-            writer.write_table(t.cast(writer.schema)); buf.clear()
-        try:
-            for r in tqdm(records, total=total, disable=not progress, desc=Path(path).name, leave=False):
-                buf.append(r); n += 1
-                if len(buf) >= batch: flush()
-            if buf or writer is None: flush()
-        finally:
-            if writer is not None: writer.close()
-        return n
-    s = _summary(atomic_write(path, write, '.parquet'), path)
-    if not quiet: print(s)
-    return s
 
 # %% ../../nbs/10_generators.ipynb #2b69943b
 TEXT_FEATURES = ('instruction', 'input', 'output', 'benchmark')  # fields of a text record
