@@ -11,33 +11,15 @@ from pathlib import Path
 from typing import Any, Iterable
 import numpy as np
 from .grid import as_grid, RLE_MAX_SIDE, Task, load_arc, _read_json
-from .generators.core import parse_benchmark
-from .files import read_jsonl, write_text
+from .records import parse_benchmark, size_bucket, record_id, read_records, prediction_record, check_prediction, read_predictions
+from .metrics import pass_at_k, vote, score_answers, bootstrap_ci, METRICS
+from .files import write_text
 from .sources import CODE_FENCE
 
 # %% auto #0
-__all__ = ['SIZE_BUCKETS', 'METRICS', 'pass_at_k', 'Target', 'size_bucket', 'targets_from_tasks', 'record_id', 'read_records',
-           'record_targets', 'load_reference', 'prediction_record', 'read_predictions', 'vote', 'score_answers',
-           'extract_code', 'resolve_answers', 'bootstrap_ci', 'Evaluation', 'evaluate', 'tag_keys',
-           'submission_from_tops', 'make_submission', 'write_submission', 'score_submission', 'md_table', 'headline',
-           'evaluate_main', 'evaluate_cli']
-
-# %% ../nbs/51_evaluate.ipynb #f9352af0
-def _pass_at_k1(n:int, c:int, k:int) -> float:
-    if n <= 0: return 0.0
-    if not 0 <= c <= n: raise ValueError(f"pass_at_k: correct count c={c} outside 0..n={n}")
-    if k < 1: raise ValueError(f"pass_at_k: k={k} must be at least 1")
-    k = min(k, n)
-    if n - c < k: return 1.0
-    return float(1.0 - np.prod(1.0 - k / np.arange(n - c + 1, n + 1)))
-
-def pass_at_k(n,  # number of answers (int or array)
-              c,  # number of correct answers among them (int or array)
-              k,  # answers allowed (int or array); k > n counts as k = n
-             ) -> float|np.ndarray:
-    "Unbiased pass@k estimate `1 - C(n-c,k)/C(n,k)`, stable product form; broadcasts over arrays."
-    if np.ndim(n) == np.ndim(c) == np.ndim(k) == 0: return _pass_at_k1(int(n), int(c), int(k))
-    return np.vectorize(_pass_at_k1, otypes=[float])(n, c, k)
+__all__ = ['Target', 'targets_from_tasks', 'record_targets', 'load_reference', 'extract_code', 'resolve_answers', 'Evaluation',
+           'evaluate', 'tag_keys', 'submission_from_tops', 'make_submission', 'write_submission', 'score_submission',
+           'md_table', 'headline', 'evaluate_main', 'evaluate_cli']
 
 # %% ../nbs/51_evaluate.ipynb #9ec0a544
 @dataclass(eq=False)
@@ -51,13 +33,6 @@ class Target:
     def is_grid(self) -> bool: return isinstance(self.output, np.ndarray)
 
 # %% ../nbs/51_evaluate.ipynb #eeb9075f
-SIZE_BUCKETS = ((5, '01-05'), (10, '06-10'), (20, '11-20'), (30, '21-30'), (99, '31-99'))  # longest side -> bucket name
-
-def size_bucket(grid) -> str:
-    "Name of the size bucket of a grid, by its longer side."
-    m = max(np.shape(grid))
-    return next(name for hi, name in SIZE_BUCKETS if m <= hi)
-
 def targets_from_tasks(tasks:dict[str, Task]|Iterable[Task],  # tasks whose test pairs all have outputs
                        dataset:str='arc',  # value of the `dataset` tag
                       ) -> dict[str, list[Target]]:
@@ -71,22 +46,6 @@ def targets_from_tasks(tasks:dict[str, Task]|Iterable[Task],  # tasks whose test
             tags = f"dataset={dataset}" + (f" split={t.meta['split']}" if 'split' in t.meta else '') + f" grid_size={size_bucket(p.output)}"
             ts.append(Target(p.output, p.input, tags, tuple((q.input, q.output) for q in t.train)))
         out[str(t.id)] = ts
-    return out
-
-# %% ../nbs/51_evaluate.ipynb #a3439c28
-def record_id(rec:dict,  # a jsonl record
-              index:int,  # its 0-based position among the file's records
-             ) -> str:
-    "The task id of a jsonl record: its `id` or `task_id` field, else its position."
-    for k in ('id', 'task_id'):
-        if rec.get(k) is not None: return str(rec[k])
-    return str(index)
-
-def read_records(path) -> list[dict]:
-    "Read a jsonl file of JSON objects; `ValueError` names the bad line or record."
-    out = list(read_jsonl(path))
-    for i, d in enumerate(out):
-        if not isinstance(d, dict): raise ValueError(f"{path}: record {i}: expected a JSON object, got {type(d).__name__}")
     return out
 
 # %% ../nbs/51_evaluate.ipynb #9a0c0648
@@ -128,99 +87,6 @@ def load_reference(path,  # jsonl of records, ARC-AGI JSON (file or folder), or 
                                for g in (as_grid(x, RLE_MAX_SIDE, f"{path}: {tid}[{i}]") for i, x in enumerate(gs))]
                     for tid, gs in d.items()}
     return targets_from_tasks(load_arc(path, solutions))
-
-# %% ../nbs/51_evaluate.ipynb #7ea47343
-def prediction_record(task_id:str, # the task's id
-                      test_index:int=0, # which test input
-                      kind:str='grid', # `grid`, `text` or `program`
-                      text:str|None=None, # raw completion
-                      grid=None, # parsed grid in the task's own frame, or None
-                      parse_error:str|None=None, # why it did not parse
-                      parse_score:int|None=None, # 100 when parsed, partial 0-99 otherwise
-                      mean_logprob:float|None=None, # mean log-probability per generated token
-                      view:str='', # augmentation spec
-                      sample:int=0, # sequence index within the view
-                      num_tokens:int|None=None, # generated tokens
-                      answer:str|None=None, # parsed answer of a text or program prediction
-                     ) -> dict:
-    "One line of a predictions jsonl file."
-    if kind not in ('grid', 'text', 'program'): raise ValueError(f"prediction {task_id}: kind {kind!r} is not grid, text or program")
-    if grid is not None: grid = np.asarray(grid).tolist()
-    if parse_score is None and kind == 'grid': parse_score = 100 if grid is not None else 0
-    return dict(task_id=str(task_id), test_index=int(test_index), kind=kind, view=view, sample=int(sample), text=text,
-                grid=grid, answer=answer, parse_error=parse_error, parse_score=parse_score,
-                mean_logprob=None if mean_logprob is None else float(mean_logprob), num_tokens=num_tokens)
-
-def _check_prediction(p:dict, where:str) -> dict:
-    if 'task_id' not in p: raise ValueError(f"{where}: missing 'task_id'")
-    if 'grid' not in p and 'text' not in p: raise ValueError(f"{where}: needs 'grid' or 'text'")
-    if p.get('kind', 'grid') not in ('grid', 'text', 'program'): raise ValueError(f"{where}: kind {p['kind']!r} is not grid, text or program")
-    return p
-
-def read_predictions(path) -> list[dict]:
-    "Read a predictions jsonl file, checking each line has what scoring needs."
-    return [_check_prediction(p, f"{path}: record {i}") for i, p in enumerate(read_records(path))]
-
-# %% ../nbs/51_evaluate.ipynb #9fe2072e
-def _norm(a, where:str):
-    "An answer made comparable: None and strings as they are, anything else a `uint8` grid."
-    return a if a is None or isinstance(a, str) else as_grid(a, RLE_MAX_SIDE, where)
-
-def _key(a):
-    "A hashable key of a normalised answer."
-    return (a.shape, a.tobytes()) if isinstance(a, np.ndarray) else a
-
-def vote(answers:list,  # answers: grids, strings or None
-         logprobs:list[float|None]|None=None,  # mean log-probability of each answer
-        ) -> list[tuple[Any, int, float]]:
-    "Rank distinct answers by count, then mean log-probability: `[(answer, count, mean_logprob), ...]`."
-    lps = [None] * len(answers) if logprobs is None else logprobs
-    if len(lps) != len(answers): raise ValueError(f"vote: {len(answers)} answers but {len(lps)} log-probabilities")
-    groups: dict = {}
-    for i, (a, lp) in enumerate(zip(answers, lps)):
-        if a is None: continue
-        a = _norm(a, f"vote: answer {i}")
-        g = groups.setdefault(_key(a), [a, 0, []])
-        g[1] += 1
-        if lp is not None and not math.isnan(lp): g[2].append(lp)
-    ranked = [(a, n, float(np.mean(l)) if l else -math.inf) for a, n, l in groups.values()]
-    return sorted(ranked, key=lambda r: (-r[1], -r[2]))  # stable: first appearance breaks remaining ties
-
-# %% ../nbs/51_evaluate.ipynb #6580bb65
-def _same(a, b) -> bool:
-    if a is None: return False
-    if isinstance(b, np.ndarray): return isinstance(a, np.ndarray) and a.shape == b.shape and bool((a == b).all())
-    return a == b
-
-def score_answers(answers:list,  # the answers to one test input (grid, string or None each)
-                  target,  # the expected output grid or string
-                  logprobs:list|None=None,  # mean log-probability per answer
-                  parse_scores:list|None=None,  # parse score per answer
-                  ks:Iterable[int]=(1, 2),  # report pass@k for these k
-                 ) -> dict:
-    "Metrics of the answers to one test input."
-    n = len(answers)
-    answers = [_norm(a, f"answer {i}") for i, a in enumerate(answers)]
-    target = _norm(target, 'target')
-    is_grid = isinstance(target, np.ndarray)
-    correct = [_same(a, target) for a in answers]
-    c = sum(correct)
-    ranked = vote(answers, logprobs)
-    top = [a for a, *_ in ranked[:2]]
-    m = dict(n=n, correct=c, accuracy=c / n if n else 0.0, pass_n=float(c > 0))
-    for k in ks: m[f'pass@{k}'] = pass_at_k(n, c, k)
-    m['vote_1'] = float(bool(top) and _same(top[0], target))
-    m['vote_2'] = float(any(_same(a, target) for a in top))
-    if is_grid:
-        size_ok = bool(top) and isinstance(top[0], np.ndarray) and top[0].shape == target.shape
-        m['correct_size'] = float(size_ok)
-        m['correct_pixels'] = float((top[0] == target).mean()) if size_ok else 0.0
-    else: m['correct_size'] = m['correct_pixels'] = math.nan
-    m['unanswered'] = sum(a is None for a in answers) / n if n else 1.0
-    ps = [s for s in (parse_scores or []) if s is not None]
-    m['parse_score'] = float(np.mean(ps)) if ps else (math.nan if parse_scores is None or n else 0.0)
-    m['top'] = top
-    return m
 
 # %% ../nbs/51_evaluate.ipynb #5b0b6cac
 def extract_code(text:str) -> str:
@@ -280,23 +146,7 @@ def resolve_answers(preds:list[dict],  # prediction records
         if errors[j] is None: answers[j], errors[j] = None, 'wrong_on_train'
     return answers, errors
 
-# %% ../nbs/51_evaluate.ipynb #bd377295
-def bootstrap_ci(values,  # one value per task (NaN ignored)
-                 rng:np.random.Generator,  # random generator for the resampling
-                 n_boot:int=1000,  # number of resamples
-                 level:float=0.95,  # confidence level
-                ) -> tuple[float, float]:
-    "Percentile bootstrap confidence interval of the mean."
-    v = np.asarray(values, float)
-    v = v[~np.isnan(v)]
-    if len(v) == 0: return (math.nan, math.nan)
-    means = v[rng.integers(0, len(v), (n_boot, len(v)))].mean(1)
-    a = (1 - level) / 2
-    return tuple(float(x) for x in np.quantile(means, [a, 1 - a]))
-
 # %% ../nbs/51_evaluate.ipynb #9c49a7e5
-METRICS = ('accuracy', 'pass_n', 'vote_1', 'vote_2', 'correct_pixels', 'correct_size', 'unanswered', 'parse_score')  # per-input metrics averaged per task
-
 @dataclass
 class Evaluation:
     "Scores of a run: `per_input` and `per_task` DataFrames, `summary` (mean and CI per metric), error counts."

@@ -265,7 +265,7 @@ def score_predictions(items:list[dict],  # validation items from `make_datasets`
     metrics = {'exact_match': sum(r['exact'] for r in rows) / n, 'parse_rate': sum(r['parsed'] for r in rows) / n}
     if kind == 'program':
         from arc_lab.sandbox import run_programs
-        from arc_lab.evaluate import pass_at_k
+        from arc_lab.metrics import pass_at_k
         jobs = [(j, parse_completion(a, version), it) for j, (it, ans) in enumerate(zip(items, texts)) for a in ans]
         res = run_programs([c for _, c, _ in jobs], [{'test_input': np.asarray(it['test_input'], dtype=np.uint8)} for *_, it in jobs],
                            num_workers=num_workers) if jobs else []

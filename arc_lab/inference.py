@@ -12,7 +12,7 @@ import numpy as np
 from .grid import Task, Pair, load_arc
 from .augment import Augmentation, Compose, augmentations
 from .prompts import get_prompt_version, build_examples, parse_completion, as_task, DEFAULT_ENCODER
-from .evaluate import prediction_record, record_id, read_records
+from .records import prediction_record, record_id, read_records
 
 # %% auto #0
 __all__ = ['GenerateFn', 'TokenLogProbs', 'Generation', 'generate_texts', 'PromptFormat', 'Query', 'make_queries',

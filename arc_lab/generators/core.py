@@ -9,12 +9,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 import numpy as np
+from ..records import TEXT_FEATURES, parse_benchmark  # parse_benchmark: hfdata still imports it from here, until it moves
 
 # %% auto #0
-__all__ = ['SIZE_EDGES', 'TEXT_FEATURES', 'GeneratorConfig', 'GenerationError', 'Reject', 'Generator', 'register',
-           'get_generator', 'list_generators', 'record_rng', 'record_rngs', 'retry', 'generate', 'benchmark_tags',
-           'parse_benchmark', 'bucket', 'size_tags', 'dataset_names', 'case_variant', 'instruction', 'to_hf_dataset',
-           'parse_overrides']
+__all__ = ['GeneratorConfig', 'GenerationError', 'Reject', 'Generator', 'register', 'get_generator', 'list_generators',
+           'record_rng', 'record_rngs', 'retry', 'generate', 'dataset_names', 'case_variant', 'instruction',
+           'to_hf_dataset', 'parse_overrides']
 
 # %% ../../nbs/10_generators.ipynb #0c3d1703
 @dataclass
@@ -302,40 +302,6 @@ def generate(name:str,  # family name
             p.join()
         for c in conns[1:]: c.close()
 
-# %% ../../nbs/10_generators.ipynb #88a07764
-def benchmark_tags(dataset:str,  # the family's dataset name
-                   group:str,  # the task group
-                   **kv,  # more key=value pairs, e.g. image_width='c'
-                  ) -> str:
-    "The `benchmark` string `dataset=… group=… key=value …`."
-    items = {'dataset': dataset, 'group': group, **kv}
-    for k, v in items.items():
-        if not str(k).isidentifier() or any(c in str(v) for c in ' =') or str(v) == '':
-            raise ValueError(f"benchmark tag {k}={v!r}: keys must be identifiers and values non-empty without spaces or '='")
-    return ' '.join(f"{k}={v}" for k, v in items.items())
-
-def parse_benchmark(s:str) -> dict[str, str]:
-    "Parse a `benchmark` string back into a dict."
-    out = {}
-    for part in s.split():
-        k, eq, v = part.partition('=')
-        if not eq or not k or not v: raise ValueError(f"benchmark {s!r}: {part!r} is not key=value")
-        out[k] = v
-    return out
-
-# %% ../../nbs/10_generators.ipynb #24c7b0fb
-SIZE_EDGES = (5, 10, 15, 20, 25)  # image side buckets: a <=5, b <=10, c <=15, d <=20, e <=25, f above
-
-def bucket(value:int,  # the value to bucket
-           edges:tuple=SIZE_EDGES,  # upper bound (inclusive) of each bucket but the last
-          ) -> str:
-    "Letter of the bucket holding `value`: 'a' for `<= edges[0]`, 'b' for `<= edges[1]` ..."
-    return 'abcdefghijklmnopqrstuvwxyz'[int(np.searchsorted(edges, value, side='left'))]
-
-def size_tags(width:int, height:int, prefix:str='image') -> dict[str, str]:
-    "Bucketed `<prefix>_width` / `<prefix>_height` tags."
-    return {f'{prefix}_width': bucket(width), f'{prefix}_height': bucket(height)}
-
 # %% ../../nbs/10_generators.ipynb #fea413ec
 @functools.lru_cache(maxsize=None)
 def dataset_names(base:str) -> tuple[str, ...]:
@@ -365,8 +331,6 @@ def instruction(rng:np.random.Generator,  # the record's generator
     return s if k == 0 else (s[:1].lower() + s[1:] if k == 1 else s.lower())
 
 # %% ../../nbs/10_generators.ipynb #2b69943b
-TEXT_FEATURES = ('instruction', 'input', 'output', 'benchmark')  # fields of a text record
-
 def _text_features():
     from datasets import Features, Value
     return Features({k: Value('string') for k in TEXT_FEATURES})

@@ -7,12 +7,13 @@ from __future__ import annotations
 import bisect, functools, math, re
 from dataclasses import dataclass, field
 import numpy as np
-from .core import (GeneratorConfig, Reject, retry, register, instruction, benchmark_tags, bucket)
+from .core import GeneratorConfig, Reject, retry, register, instruction
+from ..records import benchmark_tags, bucket
 
 # %% auto #0
 __all__ = ['ONE_OPS', 'TWO_OPS', 'HISTOGRAM_GROUPS', 'HISTOGRAM_SIZE_EDGES', 'format_histogram', 'format_colors',
            'parse_histogram', 'histogram_of', 'popular_color', 'HistogramConfig', 'random_histogram', 'show_histogram',
-           'cached_tags', 'fast_bucket', 'histogram']
+           'histogram']
 
 # %% ../../nbs/11_histogram.ipynb #36ae5d91
 _ITEM = [f'{c}:' for c in range(10)]
@@ -154,18 +155,6 @@ _TEMPLATES = {
     'b_remove_a_colors': ['Remove histogram A colors from histogram B', 'Histogram B without the colors of histogram A', 'Exclude A colors from B', 'histogram-b excluding histogram-a colors'],
 }
 
-# %% ../../nbs/11_histogram.ipynb #12663d54
-@functools.lru_cache(maxsize=None)
-def cached_tags(dataset:str, group:str, **kv) -> str:
-    "`benchmark_tags`, memoised: a family has only a few hundred distinct tag strings."
-    return benchmark_tags(dataset, group, **kv)
-
-def fast_bucket(value:int,  # the value to bucket
-                edges:tuple,  # ascending upper bounds
-               ) -> str:
-    "`bucket` with `bisect` instead of numpy (same letters)."
-    return 'abcdefghijklmnopqrstuvwxyz'[bisect.bisect_left(edges, value)]
-
 # %% ../../nbs/11_histogram.ipynb #2c290a28
 def _histogram_record(rng, cfg:HistogramConfig, group:str) -> dict:
     "One record of `group`, or `Reject` when the question has no single answer or the text does not round-trip."
@@ -180,7 +169,7 @@ def _histogram_record(rng, cfg:HistogramConfig, group:str) -> dict:
     texts = [format_histogram(h) for h in hists]
     if [parse_histogram(t) for t in texts] != hists: raise Reject('histogram text does not round-trip')
     return {'instruction': instruction(rng, 'histogram', _TEMPLATES[group]), 'input': '\n'.join(texts), 'output': out,
-            'benchmark': cached_tags(dataset, group, histogram_size=fast_bucket(sum(map(sum, hists)), HISTOGRAM_SIZE_EDGES))}
+            'benchmark': benchmark_tags(dataset, group, histogram_size=bucket(sum(map(sum, hists)), HISTOGRAM_SIZE_EDGES))}
 
 @register('histogram', HistogramConfig, groups=HISTOGRAM_GROUPS,
           description='colour histograms as text; questions about one or two histograms')

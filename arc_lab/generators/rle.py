@@ -8,8 +8,9 @@ import functools, json, textwrap
 from dataclasses import dataclass, field
 import numpy as np
 from ..grid import MAX_SIDE, same_grid
-from .core import GeneratorConfig, Reject, retry, register, instruction, SIZE_EDGES
-from .histogram import format_histogram, histogram_of, cached_tags, fast_bucket
+from .core import GeneratorConfig, Reject, retry, register, instruction
+from .histogram import format_histogram, histogram_of
+from ..records import benchmark_tags, bucket, SIZE_EDGES
 
 # %% auto #0
 __all__ = ['DEFAULT_ENCODER', 'RLE_GROUPS', 'grid_encoder', 'encode_verified', 'ImageConfig', 'random_image', 'random_size',
@@ -103,7 +104,7 @@ def image_tags(dataset:str,  # the dataset name
                **kv,  # more tags
               ) -> str:
     "`benchmark` tags with the bucketed `image_width` and `image_height`."
-    return cached_tags(dataset, group, image_width=fast_bucket(width, SIZE_EDGES), image_height=fast_bucket(height, SIZE_EDGES), **kv)
+    return benchmark_tags(dataset, group, image_width=bucket(width), image_height=bucket(height), **kv)
 
 # %% ../../nbs/12_rle.ipynb #9d9df1e1
 def pixels_text(grid:np.ndarray,  # a uint8 grid
