@@ -4,26 +4,23 @@
 
 # %% ../nbs/44_finetune.ipynb #a6158e6d
 from __future__ import annotations
-import json, math, os, time, importlib.util
+import functools, json, math, os, time, importlib.util
 from dataclasses import dataclass, field, asdict, replace, fields
 from pathlib import Path
 from typing import Any, Iterable
 import numpy as np
-import torch
-from fastcore.script import call_parse, Param, store_true
-from transformers import TrainerCallback, PrinterCallback
-from transformers.trainer_utils import get_last_checkpoint
-from .grid import as_grid, RLE_MAX_SIDE, Task
-from .models import get_model_and_tokenizer, model_size, is_tiny
+from .grid import as_grid, same_grid, RLE_MAX_SIDE, Task
+from .config import Config, run_cli
+from .files import write_json
 from .prompts import build_examples, get_prompt_version, parse_completion, as_task
 
 # %% auto #0
 __all__ = ['FinetuneConfig', 'smoke', 'load_records', 'split_records', 'make_datasets', 'lora_config', 'sft_config',
-           'generate_texts', 'score_predictions', 'PredictionCallback', 'build_trainer', 'finetune', 'finetune_cli']
+           'score_predictions', 'prediction_callback', 'build_trainer', 'finetune', 'finetune_cli']
 
 # %% ../nbs/44_finetune.ipynb #aabddb96
 @dataclass
-class FinetuneConfig:
+class FinetuneConfig(Config):
     "Everything a fine-tuning run needs; `finetune(cfg)` runs it."
     dataset: str = ''  # jsonl of records, or a folder saved by `arc_lab.hfdata.save_dataset` / `Dataset.save_to_disk`
     model: str = 'tiny'  # hub id, local folder, or 'tiny'/'tiny-llama'/'tiny-qwen2'/'tiny-gpt2' (fresh random model)
@@ -78,8 +75,7 @@ class FinetuneConfig:
     smoke_test: bool = False  # tiny sample and a few steps (also set by the environment variable SMOKE_TEST=1)
     progress: bool = True  # progress bar and printed logs while training
     def validate(self):
-        "Raise `ValueError` on settings that cannot work."
-        if not self.dataset: raise ValueError("FinetuneConfig.dataset: no dataset given")
+        "Raise `ValueError` on settings that cannot work (a missing `dataset` is reported when a run starts)."
         get_prompt_version(self.prompt_version)
         for k in ('lora_r', 'batch_size', 'grad_accum', 'max_seq_len', 'logging_steps', 'save_steps', 'num_return_sequences', 'max_new_tokens'):
             if getattr(self, k) < 1: raise ValueError(f"FinetuneConfig.{k}: must be >= 1, got {getattr(self, k)}")
@@ -205,47 +201,32 @@ def sft_config(cfg:FinetuneConfig, has_eval:bool=True):
         report_to=report, disable_tqdm=not cfg.progress, dataloader_num_workers=0)
 
 # %% ../nbs/44_finetune.ipynb #b4eecd68
-def _prompt_ids(tokenizer, prompt) -> list[int]:
-    "Token ids of a prompt exactly as the trainer saw them (chat prompts get the generation prompt)."
-    if isinstance(prompt, list):
-        ids = tokenizer.apply_chat_template(prompt, add_generation_prompt=True, tokenize=True)
-        return list(ids['input_ids'] if hasattr(ids, 'keys') else ids)
-    return tokenizer(prompt)['input_ids']
-
-@torch.no_grad()
-def generate_texts(model,  # a causal LM (PEFT-wrapped or not)
-                   tokenizer,  # its tokenizer
-                   prompts:list,  # prompt strings or chat message lists
-                   max_new_tokens:int=256,  # longest answer
-                   num_return_sequences:int=1,  # answers per prompt: 1 is greedy, more are sampled
-                   temperature:float=0.7,  # sampling temperature (num_return_sequences > 1)
-                   batch_size:int=8,  # prompts per generate call
-                  ) -> list[list[str]]:
-    "The model's answers to each prompt, decoded without special tokens."
-    was_training, model_device = model.training, next(model.parameters()).device
+def _answers(model,  # a causal LM (PEFT-wrapped or not)
+             tokenizer,  # its tokenizer
+             prompts:list,  # prompt strings or chat message lists (rendered with the chat template)
+             cfg:FinetuneConfig,  # max_new_tokens, num_return_sequences, temperature, batch_size, seed
+            ) -> list[list[str]]:
+    "The model's answers to each prompt (greedy for one, sampled for several), through `arc_lab.inference.generate_texts`."
+    from arc_lab.inference import generate_texts
+    chat = any(isinstance(p, list) for p in prompts)
+    texts = [tokenizer.apply_chat_template(p, add_generation_prompt=True, tokenize=False) if isinstance(p, list) else p for p in prompts]
+    was_training = model.training
     model.eval()
-    pad = tokenizer.pad_token_id
-    out = []
     try:
-        for i in range(0, len(prompts), batch_size):
-            ids = [_prompt_ids(tokenizer, p) for p in prompts[i:i + batch_size]]
-            n = max(map(len, ids))
-            x = torch.tensor([[pad] * (n - len(s)) + s for s in ids], device=model_device)  # left padding
-            mask = torch.tensor([[0] * (n - len(s)) + [1] * len(s) for s in ids], device=model_device)
-            sample = num_return_sequences > 1
-            gen = model.generate(input_ids=x, attention_mask=mask, max_new_tokens=max_new_tokens, do_sample=sample,
-                                 temperature=temperature if sample else None, top_p=None, top_k=None,
-                                 num_return_sequences=num_return_sequences, pad_token_id=pad)
-            texts = tokenizer.batch_decode(gen[:, n:], skip_special_tokens=True)
-            out += [texts[j:j + num_return_sequences] for j in range(0, len(texts), num_return_sequences)]
+        gens = generate_texts(model, tokenizer, texts, num_return_sequences=cfg.num_return_sequences, max_new_tokens=cfg.max_new_tokens,
+                              do_sample=cfg.num_return_sequences > 1, temperature=cfg.temperature, batch_size=cfg.batch_size,
+                              rng=np.random.default_rng(cfg.seed), add_special_tokens=not chat)
     finally:
         if was_training: model.train()
-    return out
+    return [[g.text for g in gs] for gs in gens]
 
 # %% ../nbs/44_finetune.ipynb #38f374e7
 def _same(a, b) -> bool:
+    "Equal answers: strings by text, grids (lists or arrays) by `same_grid`; None matches nothing."
     if isinstance(a, str) or isinstance(b, str): return a == b
-    return a is not None and b is not None and np.shape(a) == np.shape(b) and bool(np.array_equal(a, b))
+    if a is None or b is None: return False
+    try: return same_grid(as_grid(a, RLE_MAX_SIDE), as_grid(b, RLE_MAX_SIDE))
+    except ValueError: return False
 
 def score_predictions(items:list[dict],  # validation items from `make_datasets`
                       texts:list[list[str]],  # the answers to each item
@@ -280,40 +261,53 @@ def score_predictions(items:list[dict],  # validation items from `make_datasets`
     return metrics, rows
 
 # %% ../nbs/44_finetune.ipynb #2e5e18de
-class PredictionCallback(TrainerCallback):
-    "Generate answers for validation items every `eval_steps` and at the end; log exact match (and pass@k) and predictions."
-    def __init__(self, items:list[dict], cfg:FinetuneConfig, tokenizer, eval_steps:int|None=None, log_path:str|Path|None=None):
-        self.items, self.cfg, self.tokenizer, self.eval_steps = items, cfg, tokenizer, eval_steps
-        self.log_path = Path(log_path) if log_path else None
-        self.trainer, self.history, self._last = None, [], -1
-    def run(self, model, state):
-        "Answer, score, log; returns the metrics."
-        if not self.items or state.global_step == self._last: return {}
-        self._last = state.global_step
-        c = self.cfg
-        texts = generate_texts(model, self.tokenizer, [it['prompt'] for it in self.items], c.max_new_tokens,
-                               c.num_return_sequences, c.temperature, batch_size=c.batch_size)
-        metrics, rows = score_predictions(self.items, texts, c.prompt_version, c.encoder)
-        metrics = {f'eval_{k}': v for k, v in metrics.items()}
-        self.history.append(dict(step=state.global_step, **metrics))
-        for r in rows: r['step'] = state.global_step
-        if self.log_path:
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.log_path, 'a') as f:
-                for r in rows: f.write(json.dumps(r) + '\n')
-        if self.trainer is not None: self.trainer.log(dict(metrics))
-        else: state.log_history.append(dict(step=state.global_step, **metrics))
-        self._wandb_table(rows)
-        return metrics
-    def _wandb_table(self, rows):
-        if not self.cfg.use_wandb: return
-        import wandb
-        if wandb.run is None: return
-        cols = ['step', 'prompt', 'target', 'prediction', 'exact']
-        wandb.log({'predictions': wandb.Table(columns=cols, data=[[str(r[k]) for k in cols] for r in rows])})
-    def on_step_end(self, args, state, control, model=None, **kw):
-        if self.eval_steps and state.global_step % self.eval_steps == 0: self.run(model, state)
-    def on_train_end(self, args, state, control, model=None, **kw): self.run(model, state)
+@functools.cache
+def _prediction_callback_class() -> type:
+    "The callback class, made on first use so that importing this module does not import transformers."
+    from transformers import TrainerCallback
+    class PredictionCallback(TrainerCallback):
+        "Generate answers for validation items every `eval_steps` and at the end; log exact match (and pass@k) and predictions."
+        def __init__(self, items:list[dict], cfg:FinetuneConfig, tokenizer, eval_steps:int|None=None, log_path:str|Path|None=None):
+            self.items, self.cfg, self.tokenizer, self.eval_steps = items, cfg, tokenizer, eval_steps
+            self.log_path = Path(log_path) if log_path else None
+            self.trainer, self.history, self._last = None, [], -1
+        def run(self, model, state):
+            "Answer, score, log; returns the metrics."
+            if not self.items or state.global_step == self._last: return {}
+            self._last = state.global_step
+            c = self.cfg
+            texts = _answers(model, self.tokenizer, [it['prompt'] for it in self.items], c)
+            metrics, rows = score_predictions(self.items, texts, c.prompt_version, c.encoder)
+            metrics = {f'eval_{k}': v for k, v in metrics.items()}
+            self.history.append(dict(step=state.global_step, **metrics))
+            for r in rows: r['step'] = state.global_step
+            if self.log_path:
+                self.log_path.parent.mkdir(parents=True, exist_ok=True)
+                with open(self.log_path, 'a') as f:
+                    for r in rows: f.write(json.dumps(r) + '\n')
+            if self.trainer is not None: self.trainer.log(dict(metrics))
+            else: state.log_history.append(dict(step=state.global_step, **metrics))
+            self._wandb_table(rows)
+            return metrics
+        def _wandb_table(self, rows):
+            if not self.cfg.use_wandb: return
+            import wandb
+            if wandb.run is None: return
+            cols = ['step', 'prompt', 'target', 'prediction', 'exact']
+            wandb.log({'predictions': wandb.Table(columns=cols, data=[[str(r[k]) for k in cols] for r in rows])})
+        def on_step_end(self, args, state, control, model=None, **kw):
+            if self.eval_steps and state.global_step % self.eval_steps == 0: self.run(model, state)
+        def on_train_end(self, args, state, control, model=None, **kw): self.run(model, state)
+    return PredictionCallback
+
+def prediction_callback(items:list[dict],  # validation items from `make_datasets`
+                        cfg:FinetuneConfig,  # the run's configuration
+                        tokenizer,  # the model's tokenizer
+                        eval_steps:int|None=None,  # answer every n steps (and at the end)
+                        log_path:str|Path|None=None,  # append every scored answer here (jsonl)
+                       ):
+    "A `TrainerCallback` that answers `items` by generation every `eval_steps` and at the end, and logs the scores."
+    return _prediction_callback_class()(items, cfg, tokenizer, eval_steps, log_path)
 
 # %% ../nbs/44_finetune.ipynb #dee3da20
 def build_trainer(cfg:FinetuneConfig,  # the run's configuration
@@ -325,12 +319,14 @@ def build_trainer(cfg:FinetuneConfig,  # the run's configuration
                  ):
     "A TRL `SFTTrainer` for the configuration, with LoRA when `cfg.use_peft` and the prediction callback."
     from trl import SFTTrainer
+    from transformers import PrinterCallback
+    from arc_lab.models import get_model_and_tokenizer
     if model is None:
         model, tokenizer = get_model_and_tokenizer(cfg.model, dtype=cfg.dtype,
                                                    tiny_kwargs=dict(n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed),
                                                    attn_implementation=cfg.attn_implementation)
     if tokenizer.pad_token is None: tokenizer.pad_token = tokenizer.eos_token
-    cb = PredictionCallback(items or [], cfg, tokenizer, cfg.eval_steps, Path(cfg.output_dir)/'predictions.jsonl')
+    cb = prediction_callback(items or [], cfg, tokenizer, cfg.eval_steps, Path(cfg.output_dir)/'predictions.jsonl')
     trainer = SFTTrainer(model=model, args=sft_config(cfg, val_ds is not None), train_dataset=train_ds, eval_dataset=val_ds,
                          processing_class=tokenizer, peft_config=lora_config(cfg) if cfg.use_peft else None,
                          callbacks=[cb] + list(callbacks or []))
@@ -344,6 +340,7 @@ def _resume(cfg:FinetuneConfig):
     r = cfg.resume_from_checkpoint
     if r in (False, None, '', 'false', 'False'): return None
     if r is True or r in ('true', 'True', 'last'):
+        from transformers.trainer_utils import get_last_checkpoint
         last = get_last_checkpoint(cfg.output_dir) if Path(cfg.output_dir).is_dir() else None
         if last is None: print(f"resume: no checkpoint in {cfg.output_dir}; starting fresh")
         return last
@@ -361,7 +358,9 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
              callbacks:list|None=None,  # more `TrainerCallback`s (e.g. a time budget)
             ) -> dict:
     "Run a fine-tuning configuration end to end; returns (and writes to summary.json) a summary of the run."
-    cfg = smoke(cfg).validate()
+    from arc_lab.models import get_model_and_tokenizer, model_size
+    if not cfg.dataset: raise ValueError("FinetuneConfig.dataset: no dataset given (--dataset PATH: a jsonl of records or a saved dataset folder)")
+    cfg = smoke(cfg)
     t0, resume = time.time(), _resume(cfg)
     train_recs, val_recs = split_records(load_records(cfg.dataset), cfg.val_size, cfg.seed)
     if model is None:
@@ -386,61 +385,14 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
                    eval_loss=ev.get('eval_loss'), **{k: v for k, v in gen.items() if k != 'step'},
                    seconds=round(time.time() - t0, 1), config=asdict(cfg), log_history=trainer.state.log_history)
     Path(cfg.output_dir).mkdir(parents=True, exist_ok=True)
-    (Path(cfg.output_dir)/'summary.json').write_text(json.dumps(summary, indent=1, default=str))
+    write_json(Path(cfg.output_dir)/'summary.json', json.loads(json.dumps(summary, default=str)), indent=1)
     metrics = ', '.join(f"{k}={summary[k]:.4g}" for k in summary if k.startswith(('eval_', 'final_loss')) and isinstance(summary[k], float))
     print(f"done: {summary['steps']} steps in {summary['seconds']}s; {metrics}; saved to {cfg.output_dir}")
     trainer.summary = summary
     return summary
 
 # %% ../nbs/44_finetune.ipynb #fba6bb19
-@call_parse
-def finetune_cli(dataset:str='',  # jsonl of records or a saved Hugging Face dataset folder (required)
-                 model:str='tiny',  # hub id, local folder or 'tiny[-llama|-qwen2|-gpt2]'
-                 prompt_version:str='output-from-examples-v1',  # prompt version (arc_lab.prompts)
-                 output_dir:str='runs/finetune',  # where checkpoints, the model and summary.json go
-                 encoder:str='MinimalGridEncoder()',  # grid encoder spec
-                 chat:store_true=False,  # use the tokenizer's chat template
-                 use_peft:store_true=False,  # train LoRA adapters
-                 lora_r:int=16,  # LoRA rank
-                 lora_alpha:int=None,  # LoRA alpha (default 2 * r)
-                 lora_dropout:float=0.0,  # LoRA dropout
-                 use_rslora:store_true=False,  # rank-stabilised LoRA
-                 max_steps:int=-1,  # optimiser steps (-1: epochs)
-                 num_train_epochs:float=1.0,  # epochs when max_steps is -1
-                 learning_rate:float=1e-4,  # peak learning rate
-                 batch_size:int=8,  # examples per device per step
-                 grad_accum:int=1,  # gradient accumulation
-                 max_seq_len:int=2048,  # longest example in tokens
-                 val_size:float=0.05,  # validation share or count
-                 max_train_samples:int=None,  # cap on training records
-                 eval_steps:int=None,  # evaluate every n steps
-                 save_steps:int=500,  # checkpoint every n steps
-                 logging_steps:int=10,  # log every n steps
-                 n_eval_samples:int=16,  # validation examples answered by generation
-                 num_return_sequences:int=1,  # answers per example (pass@k)
-                 max_new_tokens:int=512,  # longest generated answer
-                 packing:store_true=False,  # pack examples padding-free
-                 attn_implementation:str=None,  # sdpa, flex_attention (with --packing), flash_attention_2, eager
-                 gradient_checkpointing:store_true=False,  # save memory
-                 use_cpu:store_true=False,  # force CPU
-                 use_wandb:store_true=False,  # log to Weights & Biases
-                 wandb_project:str='arc_lab',  # W&B project
-                 run_name:str=None,  # W&B run name
-                 resume:store_true=False,  # resume from the last checkpoint in output_dir
-                 tiny_layers:int=2,  # layers of a tiny model
-                 tiny_dim:int=64,  # hidden size of a tiny model
-                 seed:int=0,  # seed
-                 smoke_test:store_true=False,  # a few steps on a small sample (or SMOKE_TEST=1)
-                ):
-    "Fine-tune a causal LM on arc_lab records (TRL SFT, loss on completions, optional LoRA)."
-    cfg = FinetuneConfig(dataset=dataset, model=model, prompt_version=prompt_version, output_dir=output_dir, encoder=encoder,
-                         chat=chat, use_peft=use_peft, lora_r=lora_r, lora_alpha=lora_alpha, lora_dropout=lora_dropout,
-                         use_rslora=use_rslora, max_steps=max_steps, num_train_epochs=num_train_epochs, learning_rate=learning_rate,
-                         batch_size=batch_size, grad_accum=grad_accum, max_seq_len=max_seq_len, val_size=val_size,
-                         max_train_samples=max_train_samples, eval_steps=eval_steps, save_steps=save_steps,
-                         logging_steps=logging_steps, n_eval_samples=n_eval_samples, num_return_sequences=num_return_sequences,
-                         max_new_tokens=max_new_tokens, packing=packing, gradient_checkpointing=gradient_checkpointing,
-                         attn_implementation=attn_implementation,
-                         use_cpu=use_cpu, use_wandb=use_wandb, wandb_project=wandb_project, run_name=run_name,
-                         resume_from_checkpoint=resume, tiny_layers=tiny_layers, tiny_dim=tiny_dim, seed=seed, smoke_test=smoke_test)
-    finetune(cfg)  # prints progress and a summary; returns None so the console script exits 0
+def finetune_cli(argv:list[str]|None=None) -> int:
+    "Console script `arc_lab_finetune`: every `FinetuneConfig` field is a flag (`--help` lists them), `--config_file` takes YAML/JSON."
+    return run_cli(FinetuneConfig, lambda cfg: finetune(cfg) and None, argv, prog='arc_lab_finetune',
+                   description="Fine-tune a causal LM on arc_lab records (TRL SFT, loss on completions, optional LoRA).")

@@ -42,7 +42,8 @@ def main():
     from arc_lab.generators.core import generate
     from arc_lab.files import write_jsonl
     from arc_lab.models import make_char_tokenizer, make_tiny_model, model_size
-    from arc_lab.finetune import FinetuneConfig, finetune, generate_texts, score_predictions
+    from arc_lab.finetune import FinetuneConfig, finetune, score_predictions
+    from arc_lab.inference import generate_texts
     from arc_lab.prompts import make_example
 
     t0 = time.time()
@@ -82,7 +83,7 @@ def main():
 
     items = [dict(prompt=make_example(r, 'instruction-v0')['prompt'], answer=r['output']) for r in test]
     t_gen = time.time()
-    texts = generate_texts(model, tok, [it['prompt'] for it in items], max_new_tokens=32, batch_size=64)
+    texts = [[g.text for g in gs] for gs in generate_texts(model, tok, [it['prompt'] for it in items], max_new_tokens=32, batch_size=64)]
     metrics, rows = score_predictions(items, texts, 'instruction-v0')
     by = defaultdict(list)
     for r, rec in zip(rows, test):

@@ -10,69 +10,13 @@ from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 import numpy as np
 from ..records import TEXT_FEATURES, parse_benchmark  # parse_benchmark: hfdata still imports it from here, until it moves
+from ..config import Config, parse_overrides
+GeneratorConfig = Config  # the old name, until every family says Config
 
 # %% auto #0
 __all__ = ['GeneratorConfig', 'GenerationError', 'Reject', 'Generator', 'register', 'get_generator', 'list_generators',
            'record_rng', 'record_rngs', 'retry', 'generate', 'dataset_names', 'case_variant', 'instruction',
-           'to_hf_dataset', 'parse_overrides']
-
-# %% ../../nbs/10_generators.ipynb #0c3d1703
-@dataclass
-class GeneratorConfig:
-    "Base class of family configs: fields with defaults, `validate()` raising `ValueError` that names the field."
-    def validate(self):
-        "Raise `ValueError` if a field is out of range; families override this."
-
-    @classmethod
-    def from_any(cls, x=None, **kw) -> 'GeneratorConfig':
-        "A validated config from None (defaults), a dict of fields, or an instance."
-        if x is None: x = {}
-        if dataclasses.is_dataclass(x) and not isinstance(x, type):  # an instance, also of a same-named class redefined in a notebook
-            x = {f.name: getattr(x, f.name) for f in fields(x)}
-        if not isinstance(x, dict): raise TypeError(f"{cls.__name__}: expected a dict or {cls.__name__}, got {type(x).__name__}")
-        x = {**x, **kw}
-        if 'preset' in x: x = cls.expand_preset(x)
-        known = [f.name for f in fields(cls)]
-        unknown = [k for k in x if k not in known]
-        if unknown: raise ValueError(f"{cls.__name__}: unknown key(s) {', '.join(map(repr, unknown))}; known keys: {', '.join(known) or '(none)'}")
-        c = cls(**x)
-        c.validate()
-        return c
-
-    PRESETS: ClassVar[dict] = {}  # preset name -> field values (a family's named settings, e.g. a paper's)
-
-    @classmethod
-    def expand_preset(cls, x:dict) -> dict:
-        "`{'preset': name, **overrides}` -> the preset's fields, then the overrides (and `preset` kept where it is a field)."
-        x = dict(x)
-        name = x.pop('preset')
-        if name not in cls.PRESETS:
-            raise ValueError(f"{cls.__name__}: unknown preset {name!r}; known presets: {', '.join(cls.PRESETS) or '(none)'}")
-        out = {**cls.PRESETS[name], **x}
-        if 'preset' in {f.name for f in fields(cls)}: out['preset'] = name
-        return out
-
-    def check_range(self, name:str, lo=None, hi=None):
-        "Raise unless `lo <= self.<name> <= hi`."
-        v = getattr(self, name)
-        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
-            raise ValueError(f"{type(self).__name__}.{name}: expected a number, got {v!r}")
-        if v != v or (lo is not None and v < lo) or (hi is not None and v > hi):  # v != v: NaN
-            raise ValueError(f"{type(self).__name__}.{name}={v!r} is out of range; allowed {lo if lo is not None else '-inf'}..{hi if hi is not None else 'inf'}")
-
-    def check_order(self, lo_name:str, hi_name:str):
-        "Raise unless `self.<lo_name> <= self.<hi_name>`."
-        if getattr(self, lo_name) > getattr(self, hi_name):
-            raise ValueError(f"{type(self).__name__}: {lo_name}={getattr(self, lo_name)!r} must be <= {hi_name}={getattr(self, hi_name)!r}")
-
-    def check_subset(self, name:str, allowed:Iterable[str]):
-        "Raise unless `self.<name>` is a non-empty list of allowed names; a single comma-separated string is split."
-        v = getattr(self, name)
-        if isinstance(v, str): v = [s.strip() for s in v.split(',') if s.strip()]; setattr(self, name, v)
-        allowed = list(allowed)
-        bad = [s for s in v if s not in allowed]
-        if not v or bad:
-            raise ValueError(f"{type(self).__name__}.{name}: {'unknown ' + ', '.join(map(repr, bad)) if bad else 'empty'}; choose from {', '.join(allowed)}")
+           'to_hf_dataset']
 
 # %% ../../nbs/10_generators.ipynb #9a13d2be
 class GenerationError(RuntimeError):
@@ -86,19 +30,19 @@ class Generator:
     "A registered family."
     name: str  # registry name, e.g. 'histogram'
     fn: Callable  # (rng, config) -> record
-    config_cls: type  # its GeneratorConfig subclass
+    config_cls: type  # its `Config` subclass
     groups: tuple = ()  # names of the task groups it draws from
     kind: str = 'text'  # 'text' ({instruction,input,output,benchmark}), 'fewshot', 'tokens' ...
     features: Any = None  # datasets.Features of a record, or a zero-argument function returning them
     description: str = ''  # one line for `--list`
-    def config(self, x=None, **kw) -> GeneratorConfig: return self.config_cls.from_any(x, **kw)
+    def config(self, x=None, **kw) -> Config: return self.config_cls.from_any(x, **kw)
     def get_features(self):
         return self.features() if callable(self.features) else self.features
 
 _REGISTRY: dict[str, Generator] = {}
 
 def register(name:str,  # registry name
-             config_cls:type=GeneratorConfig,  # config dataclass
+             config_cls:type=Config,  # config dataclass
              groups:Iterable[str]=(),  # the groups this family can draw
              kind:str='text',  # record shape
              features=None,  # datasets.Features (or a function returning them)
@@ -365,15 +309,3 @@ def to_hf_dataset(name:str,  # family name
     return Dataset.from_generator(_gen_shards, features=feats, cache_dir=cache_dir, fingerprint=_fingerprint(gen, cfg, n, seed, shard_size),
                                   gen_kwargs={'shards': shards, 'name': name, 'cfg': cfg, 'seed': seed},
                                   num_proc=num_proc if num_proc and num_proc > 1 and len(shards) > 1 else None)
-
-# %% ../../nbs/10_generators.ipynb #eda96224
-def parse_overrides(items:Iterable[str]|None) -> dict[str, Any]:
-    "Turn `['K=16', 'hops=[1,2]', 'name=abc']` into `{'K': 16, 'hops': [1, 2], 'name': 'abc'}`."
-    out = {}
-    for it in items or []:
-        k, eq, v = it.partition('=')
-        k = k.strip()
-        if not eq or not k.isidentifier(): raise ValueError(f"override {it!r}: expected key=value")
-        try: out[k] = ast.literal_eval(v)
-        except (ValueError, SyntaxError): out[k] = v
-    return out
