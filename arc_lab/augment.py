@@ -7,11 +7,12 @@ from __future__ import annotations
 import copy, math
 from typing import Sequence
 import numpy as np
-from .grid import Task, Pair, as_grid, RLE_MAX_SIDE
+from .grid import Task, Pair, as_grid, RLE_MAX_SIDE, MAX_SIDE
 
 # %% auto #0
-__all__ = ['D8_NAMES', 'ALL_D8', 'Augmentation', 'D8', 'ColorPerm', 'ShuffleExamples', 'Compose', 'from_spec',
-           'random_augmentation', 'augmentations']
+__all__ = ['D8_NAMES', 'ALL_D8', 'COMPOSE_KINDS', 'ARC24_COMPOSE_WEIGHTS', 'Augmentation', 'D8', 'ColorPerm', 'ShuffleExamples',
+           'Compose', 'from_spec', 'random_augmentation', 'augmentations', 'pad_grid', 'upscale_grid', 'mirror_grid',
+           'geometric_grid', 'compose_task', 'random_compose_task']
 
 # %% ../nbs/03_augment.ipynb #d6c3265f
 class Augmentation:
@@ -208,8 +209,10 @@ def _record(meta:dict, aug:Augmentation, invert:bool, where:str):
     else: meta['augmentation'] = net.spec
 
 # %% ../nbs/03_augment.ipynb #908a8ea3
+_META_GRIDS = ('candidate', 'candidates')  # meta keys of verifier tasks holding candidate output grids (one, or a list)
+
 def _transform_task(aug:Augmentation, task:Task, invert:bool) -> Task:
-    "Apply `aug` (or its inverse) to every grid of `task` and reorder its train pairs."
+    "Apply `aug` (or its inverse) to every grid of `task`, candidate outputs in its meta too, and reorder its train pairs."
     where = f"task {task.id}" if task.id is not None else "task"
     f = aug.inverse() if invert else aug
     g = lambda x: None if x is None else np.array(f._grid(x), dtype=np.uint8)
@@ -217,6 +220,8 @@ def _transform_task(aug:Augmentation, task:Task, invert:bool) -> Task:
     try: train = f._train(task.train)
     except ValueError as e: raise ValueError(f"{where}: {e}") from None
     meta = copy.deepcopy(task.meta)
+    if 'candidate' in meta: meta['candidate'] = g(as_grid(meta['candidate'], RLE_MAX_SIDE, f"{where}: meta['candidate']"))
+    if 'candidates' in meta: meta['candidates'] = [g(as_grid(c, RLE_MAX_SIDE, f"{where}: meta['candidates']")) for c in meta['candidates']]
     _record(meta, aug, invert, where)
     return Task([pair(p) for p in train], [pair(p) for p in task.test], id=task.id, meta=meta)
 
@@ -264,3 +269,105 @@ def augmentations(n:int,  # how many views
         else: raise RuntimeError(f"augmentations: found no new view in {tries} tries")
         views.append(v); seen.add(v.spec)
     return views
+
+# %% ../nbs/03_augment.ipynb #6d4be9e9
+COMPOSE_KINDS = ('geometric', 'padding', 'upscale', 'mirror', 'color')  # arc24's four kinds, in its order, then a colour permutation
+ARC24_COMPOSE_WEIGHTS = (1, 1, 1, 1, 0)  # arc24 draws its four with equal weights and has no colour kind
+
+def pad_grid(g, color:int, size:tuple[int, int]) -> np.ndarray:
+    "`g` inside a border of `color`: `size[0]` rows above and below, `size[1]` columns left and right."
+    g = as_grid(g, RLE_MAX_SIDE)
+    return np.pad(g, ((size[0], size[0]), (size[1], size[1])), constant_values=color)
+
+def upscale_grid(g, scale:tuple[int, int]) -> np.ndarray:
+    "Each cell of `g` as a `scale[0]` x `scale[1]` block."
+    return np.repeat(np.repeat(as_grid(g, RLE_MAX_SIDE), scale[0], 0), scale[1], 1)
+
+def mirror_grid(g, axis:int, position:int) -> np.ndarray:
+    "`g` and its mirror image, stacked (axis 0) or side by side (axis 1), the mirror first when `position` is 0."
+    g = as_grid(g, RLE_MAX_SIDE)
+    m = g[::-1] if axis == 0 else g[:, ::-1]
+    return np.concatenate([m, g] if position == 0 else [g, m], axis=axis)
+
+def geometric_grid(g, hflip:bool, k:int) -> np.ndarray:
+    "arc24's geometric augmentation: flip left-right if `hflip`, then `k` quarter turns anticlockwise (`np.rot90`)."
+    g = as_grid(g, RLE_MAX_SIDE)
+    return np.ascontiguousarray(np.rot90(g[:, ::-1] if hflip else g, k))
+
+# %% ../nbs/03_augment.ipynb #2fca09aa
+def _grid_fn(kind:str, params:dict):
+    "The grid function of a composed transformation."
+    if kind == 'geometric': return lambda g: geometric_grid(g, params['hflip'], params['k'])
+    if kind == 'padding': return lambda g: pad_grid(g, params['color'], params['size'])
+    if kind == 'upscale': return lambda g: upscale_grid(g, params['scale'])
+    if kind == 'mirror': return lambda g: mirror_grid(g, params['axis'], params['position'])
+    if kind == 'color': return ColorPerm(params['perm']).apply
+    raise ValueError(f"compose_task: unknown kind {kind!r}; expected one of {', '.join(COMPOSE_KINDS)}")
+
+def compose_task(task:Task,  # the task to change
+                 target:str,  # 'input' or 'output': which grid of every pair gets the transformation
+                 kind:str,  # one of `COMPOSE_KINDS`
+                 **params,  # the kind's parameters (see the table)
+                ) -> Task:
+    "A new task: `kind` applied to the `target` grid of every train and test pair; `meta['composed']` says what was done."
+    if target not in ('input', 'output'): raise ValueError(f"compose_task: target must be 'input' or 'output', got {target!r}")
+    f = _grid_fn(kind, params)
+    def pair(p:Pair) -> Pair:
+        if target == 'input': return Pair(f(p.input), p.output)
+        return Pair(p.input, None if p.output is None else f(p.output))
+    desc = f"{target}:{kind}(" + ', '.join(f"{k}={v!r}" for k, v in params.items()) + ')'
+    meta = {**copy.deepcopy(task.meta), 'composed': ((task.meta.get('composed') + ' ') if task.meta.get('composed') else '') + desc}
+    return Task([pair(p) for p in task.train], [pair(p) for p in task.test], task.id, meta)
+
+# %% ../nbs/03_augment.ipynb #b62518f0
+def _max_shape(task:Task, target:str) -> tuple[int, int]:
+    "The largest height and width among the `target` grids of a task."
+    gs = [getattr(p, target) for p in task.train + task.test if getattr(p, target) is not None]
+    return max(g.shape[0] for g in gs), max(g.shape[1] for g in gs)
+
+def _compose_params(kind:str, rng:np.random.Generator, shape:tuple[int, int], max_side:int=MAX_SIDE) -> dict|None:
+    "arc24's parameter draw for `kind` given the largest grid shape; None when the grids are too large for it."
+    if kind == 'geometric':
+        i = 1 + int(rng.integers(7))  # hflip * 4 + k, not the identity
+        return dict(hflip=bool(i >= 4), k=i % 4)
+    if kind == 'color': return dict(perm=ColorPerm.random(rng).perm)
+    if kind == 'padding':
+        room = (min(max_side - shape[0], 5), min(max_side - shape[1], 5))
+        if min(room) < 1: return None
+        if rng.random() < 0.5:
+            s = int(rng.integers(1, min(room) + 1)); size = (s, s)
+        else:
+            for _ in range(10):
+                size = (int(rng.integers(1, room[0] + 1)), int(rng.integers(1, room[1] + 1)))
+                if size[0] != size[1]: break
+        return dict(color=int(rng.integers(10)), size=size)
+    if kind == 'upscale':
+        room = (min(max_side // shape[0], 4), min(max_side // shape[1], 4))
+        if rng.random() < 0.5:
+            if min(room) < 2: return None
+            s = int(rng.integers(2, min(room) + 1)); return dict(scale=(s, s))
+        if max(room) < 2 or min(room) < 1: return None
+        for _ in range(10):
+            scale = (int(rng.integers(1, room[0] + 1)), int(rng.integers(1, room[1] + 1)))
+            if scale[0] != scale[1]: break
+        return dict(scale=scale)
+    if kind == 'mirror':
+        can = [a for a in (0, 1) if max_side // shape[a] >= 2]
+        if not can: return None
+        return dict(axis=can[int(rng.integers(len(can)))], position=int(rng.integers(2)))
+    raise ValueError(f"random_compose_task: unknown kind {kind!r}; expected one of {', '.join(COMPOSE_KINDS)}")
+
+def random_compose_task(task:Task,  # the task to change
+                        rng:np.random.Generator,  # source of randomness
+                        weights:Sequence[float]=ARC24_COMPOSE_WEIGHTS,  # weight of each of `COMPOSE_KINDS`
+                        target:str|None=None,  # 'input' or 'output'; None: either, with equal chance
+                        max_side:int=MAX_SIDE,  # largest side a composed grid may have
+                       ) -> Task:
+    "arc24's \"compose a new task by adding a transformation\": one random transformation of every input or every output; the task unchanged when the grids are too large for the one drawn."
+    w = np.asarray(weights, float)
+    if w.shape != (len(COMPOSE_KINDS),) or (w < 0).any() or w.sum() <= 0:
+        raise ValueError(f"random_compose_task: weights must be {len(COMPOSE_KINDS)} non-negative numbers (for {', '.join(COMPOSE_KINDS)}), not all 0; got {weights!r}")
+    target = target or ('input', 'output')[int(rng.integers(2))]
+    kind = COMPOSE_KINDS[int(rng.choice(len(w), p=w / w.sum()))]
+    params = _compose_params(kind, rng, _max_shape(task, target), max_side)
+    return task if params is None else compose_task(task, target, kind, **params)

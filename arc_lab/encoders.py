@@ -12,7 +12,7 @@ from .rle import serialize, deserialize, DeserializeError
 # %% auto #0
 __all__ = ['ENCODERS', 'GridTextError', 'GridEncoder', 'register_encoder', 'MinimalGridEncoder', 'GridWithSeparationEncoder',
            'RepeatNumberEncoder', 'ColorNameEncoder', 'GridCodeBlockEncoder', 'RowNumberEncoder', 'GridShapeEncoder',
-           'RLEEncoder', 'JSONEncoder', 'get_encoder']
+           'RLEEncoder', 'JSONEncoder', 'ReplaceNumberEncoder', 'get_encoder']
 
 # %% ../nbs/02_encoders.ipynb #9543a939
 class GridTextError(ValueError):
@@ -142,7 +142,12 @@ class MinimalGridEncoder(_CellTokenEncoder):
 @register_encoder
 class GridWithSeparationEncoder(_CellTokenEncoder):
     "Digits with a separator between cells: `0|1|2\\n3|4|5`."
-    def __init__(self, sep:str='|'):  # text between two cells: no digits, no newline
+    def __init__(self, sep:str='|',  # text between two cells: no digits, no newline
+                 split_symbol:str|None=None,  # arc24's name for `sep` (its `GridWithSeparationEncoder(split_symbol)`)
+                ):
+        if split_symbol is not None:
+            if sep != '|' and sep != split_symbol: raise ValueError(f"GridWithSeparationEncoder: give the separator once, got sep={sep!r} and split_symbol={split_symbol!r}")
+            sep = split_symbol
         if not isinstance(sep, str) or not sep or '\n' in sep or any(ch.isdigit() for ch in sep):
             raise ValueError(f"GridWithSeparationEncoder: separator must be a non-empty string without digits or newlines, got {sep!r}")
         self.sep = sep
@@ -151,12 +156,14 @@ class GridWithSeparationEncoder(_CellTokenEncoder):
     def args(self): return (self.sep,)
 
 # %% ../nbs/02_encoders.ipynb #123a871f
+_MAX_REPEAT = 1000  # most times RepeatNumberEncoder repeats a digit (arc24 sets no limit; more only makes huge texts)
+
 @register_encoder
 class RepeatNumberEncoder(_CellTokenEncoder):
     "Each digit written `n` times, so every cell is one token for most tokenizers: `001122\\n334455`."
-    def __init__(self, n:int=3):  # times each digit is repeated, 1-9
-        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 9:
-            raise ValueError(f"RepeatNumberEncoder: n must be an integer 1-9, got {n!r}")
+    def __init__(self, n:int=3):  # times each digit is repeated, 1-1000 (arc24 takes any n, 10 and more too)
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= _MAX_REPEAT:
+            raise ValueError(f"RepeatNumberEncoder: n must be an integer 1-{_MAX_REPEAT}, got {n!r}")
         self.n = n
         self.tokens = tuple(str(c) * n for c in range(10))
         self._setup()
@@ -174,7 +181,12 @@ class ColorNameEncoder(_CellTokenEncoder):
 # %% ../nbs/02_encoders.ipynb #5f7aa005
 class _WrapperEncoder(GridEncoder):
     "An encoder that adds something to the text of an inner encoder."
-    def __init__(self, encoder:GridEncoder):  # the inner encoder
+    def __init__(self, encoder:GridEncoder|None=None,  # the inner encoder
+                 base_encoder:GridEncoder|None=None,  # arc24's name for `encoder`
+                ):
+        if base_encoder is not None:
+            if encoder is not None: raise ValueError(f"{type(self).__name__}: give the inner encoder once, as encoder or base_encoder")
+            encoder = base_encoder
         if not isinstance(encoder, GridEncoder): raise ValueError(f"{type(self).__name__}: expected an inner GridEncoder, got {encoder!r}")
         self.encoder = encoder
     @property
@@ -262,6 +274,29 @@ class JSONEncoder(GridEncoder):
         if not all(type(v) is int for row in cells for v in row):
             raise GridTextError("JSON grid: cells must be integers 0-9 (no decimals or booleans)")
         return g
+
+# %% ../nbs/02_encoders.ipynb #68ced5ce
+_NUMBER_SYMBOLS = 'ñò÷ûąćďęĚĞ'  # arc24's replacement of the digits 0-9
+_TO_SYMBOLS = str.maketrans('0123456789', _NUMBER_SYMBOLS)
+_TO_DIGITS = str.maketrans(_NUMBER_SYMBOLS, '0123456789')
+_DIGIT_RE = re.compile('[0-9]')
+
+@register_encoder
+class ReplaceNumberEncoder(_WrapperEncoder):
+    "The inner text with each digit 0-9 written as `ñ ò ÷ û ą ć ď ę Ě Ğ` (arc24's): `ñòû\\nąćď`."
+    symbols = tuple(_NUMBER_SYMBOLS)
+    def to_text(self, grid) -> str:
+        t = self.encoder.to_text(grid)
+        if any(ch in t for ch in _NUMBER_SYMBOLS):
+            raise ValueError(f"ReplaceNumberEncoder: the text of {self.encoder.spec} already holds one of {' '.join(_NUMBER_SYMBOLS)}, so it would not decode")
+        return t.translate(_TO_SYMBOLS)
+    def to_grid(self, text:str) -> np.ndarray:
+        if not isinstance(text, str): raise GridTextError(f"expected text (str), got {type(text).__name__}")
+        if m := _DIGIT_RE.search(text):
+            i = m.start()
+            line, col = text.count('\n', 0, i) + 1, i - text.rfind('\n', 0, i) - 1
+            raise GridTextError(f"character {col}: the digit {m[0]!r}; ReplaceNumberEncoder writes 0-9 as {' '.join(_NUMBER_SYMBOLS)}", line)
+        return self._inner_grid(text.translate(_TO_DIGITS), 0)
 
 # %% ../nbs/02_encoders.ipynb #e2ccbd14
 def _spec_node(node:ast.AST, spec:str):

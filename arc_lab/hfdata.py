@@ -4,7 +4,7 @@
 
 # %% ../nbs/41_hfdata.ipynb #8d8becfd
 from __future__ import annotations
-import functools, hashlib, json, math, os, shutil, tempfile
+import functools, hashlib, json, math, os, re, shutil, tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +18,8 @@ from .sources import stable_hash
 # %% auto #0
 __all__ = ['SPLITS', 'item_key', 'dedup', 'split_items', 'grid_feature', 'task_features', 'task_to_row', 'row_to_task',
            'record_features', 'to_dataset_dict', 'canonical_grid', 'grid_bits', 'EvalIndex', 'DecontaminationReport',
-           'decontaminate', 'build_dataset', 'dataset_card', 'save_dataset', 'load_dataset_dir', 'push_to_hub', 'mix']
+           'decontaminate', 'build_dataset', 'dataset_card', 'save_dataset', 'load_dataset_dir', 'push_to_hub', 'mix',
+           'DatasetSpec', 'parse_dataset_spec', 'parse_dataset_specs', 'dataset_mixture']
 
 # %% ../nbs/41_hfdata.ipynb #e41a7053
 def _jsonable(x):
@@ -504,3 +505,147 @@ def mix(sources:dict,  # {name: function returning an iterable of tasks or recor
     names, p = _check_weights(sources, weights)
     aug_kw = dict(geometry=geometry, colors=colors, keep_background=keep_background, shuffle=shuffle)
     return _mix_stream(sources, names, p, np.random.default_rng(seed), augment, aug_kw, with_source)
+
+# %% ../nbs/41_hfdata.ipynb #1e0a8e80
+@dataclass
+class DatasetSpec:
+    "One arc24 `--train_datasets` entry: what to read and the prompt version it trains."
+    kind: str  # 'arc' (ARC-AGI JSON), 'barc' (BARC jsonl), 'omni-arc' (program-annotated ARC tasks) or 'verifier' (arc24's verifier JSON)
+    path: str|None  # the file; None for omni-arc
+    prompt_version: str  # the prompt version, e.g. 'output-from-examples-v1'
+    slots: int|None = None  # barc and omni-arc: slots in the sampling pool (an ARC or verifier file has one per task)
+    max_examples: int|None = None  # barc: the most examples kept per BARC task
+    spec: str = ''  # the source text as written on the command line
+
+_BARC_SPEC = re.compile(r'barc-([0-9]+)-([0-9]+)-(.+)', re.S)
+_OMNI_SPEC = re.compile(r'omni-arc-([0-9]+)')
+_VERIFIER_VERSIONS = ('verify-output-from-examples', 'select-output-from-examples')
+
+def parse_dataset_spec(spec:str,  # a path, 'barc-N-M-path' or 'omni-arc-N'
+                       prompt_version:str,  # the prompt version given with it
+                      ) -> DatasetSpec:
+    "One arc24 dataset spec and its prompt version as a `DatasetSpec`."
+    from arc_lab.prompts import get_prompt_version
+    if not isinstance(spec, str) or not spec: raise ValueError(f"dataset spec: expected a path, 'barc-N-M-path' or 'omni-arc-N', got {spec!r}")
+    try: get_prompt_version(prompt_version)
+    except ValueError as e: raise ValueError(f"dataset spec {spec!r}: {e}") from None
+    if spec.startswith('omni-arc'):
+        if not (m := _OMNI_SPEC.fullmatch(spec)): raise ValueError(f"dataset spec {spec!r}: expected 'omni-arc-N', N the number of slots")
+        return DatasetSpec('omni-arc', None, prompt_version, slots=int(m[1]), spec=spec)
+    if spec.startswith('barc-'):
+        if not (m := _BARC_SPEC.fullmatch(spec)): raise ValueError(f"dataset spec {spec!r}: expected 'barc-N-M-path': N slots, at most M examples per BARC task, then the jsonl path")
+        if int(m[2]) < 6: raise ValueError(f"dataset spec {spec!r}: M={m[2]} keeps fewer than the 6 examples a BARC task needs (arc24 drops tasks with fewer)")
+        return DatasetSpec('barc', m[3], prompt_version, slots=int(m[1]), max_examples=int(m[2]), spec=spec)
+    kind = 'verifier' if prompt_version.startswith(_VERIFIER_VERSIONS) else 'arc'
+    return DatasetSpec(kind, spec, prompt_version, spec=spec)
+
+def parse_dataset_specs(specs,  # arc24's `--train_datasets` values: [[spec, version], ...], a flat [spec, version, ...], or 'spec version' strings
+                       ) -> list[DatasetSpec]:
+    "arc24's `--train_datasets` list as `DatasetSpec`s, in order."
+    if isinstance(specs, str): specs = [specs]
+    specs = list(specs)
+    if specs and all(isinstance(s, str) for s in specs):
+        if all(' ' in s.strip() for s in specs): pairs = [s.strip().rsplit(' ', 1) for s in specs]
+        elif len(specs) % 2 == 0: pairs = [specs[i:i + 2] for i in range(0, len(specs), 2)]
+        else: raise ValueError(f"dataset specs: expected pairs of a spec and a prompt version, got {len(specs)} strings: {specs}")
+    else: pairs = specs
+    out = []
+    for i, p in enumerate(pairs):
+        if not (isinstance(p, (list, tuple)) and len(p) == 2 and all(isinstance(x, str) for x in p)):
+            raise ValueError(f"dataset specs[{i}]: expected [spec, prompt version], got {p!r}")
+        out.append(parse_dataset_spec(*p))
+    if not out: raise ValueError("dataset specs: none given")
+    return out
+
+# %% ../nbs/41_hfdata.ipynb #011020cf
+def _arc_file_tasks(path:str) -> list[Task]:
+    "The tasks of an ARC-AGI JSON file; a challenges file takes the solutions file beside it, as in arc24."
+    from arc_lab.grid import load_arc
+    p = Path(path)
+    sol = p.with_name(p.name.replace('challenges.json', 'solutions.json'))
+    tasks = list(load_arc(p, sol if sol != p and sol.exists() else None).values())
+    if not tasks: raise ValueError(f"{path}: no tasks")
+    return tasks
+
+def _barc_examples(path:str, max_examples:int) -> list[list[Pair]]:
+    "Each BARC task's first `max_examples` examples; tasks with fewer than 6 are left out (arc24's `BarcDataset`)."
+    from arc_lab.sources import read_barc
+    tasks = [ps for t in read_barc(path) if len(ps := (t.train + t.test)[:max_examples]) >= 6]
+    if not tasks: raise ValueError(f"{path}: no BARC task with 6 or more examples")
+    return tasks
+
+def _barc_stream(tasks:list, rng:np.random.Generator) -> Iterator[Task]:
+    "Endless random BARC tasks: a random task, 3-5 of its examples, the last the test pair."
+    while True:
+        k = int(rng.integers(len(tasks)))
+        ex = [tasks[k][i] for i in rng.choice(len(tasks[k]), int(rng.integers(3, 6)), replace=False)]
+        yield Task(ex[:-1], ex[-1:], id=f'barc-{k}', meta={'source': 'barc'})
+
+def _pick(pool:list, rng:np.random.Generator) -> Iterator:
+    "Endless random picks from `pool`."
+    while True: yield pool[int(rng.integers(len(pool)))]
+
+# %% ../nbs/41_hfdata.ipynb #c059d137
+def _verifier_tasks(path:str) -> list[dict]:
+    "arc24's verifier JSON: ARC-shaped tasks whose train samples carry `attempt_*` wrong outputs, with `n_train`."
+    from arc_lab.files import read_json
+    d = read_json(path)
+    if not isinstance(d, dict) or not d: raise ValueError(f"{path}: expected a JSON object of tasks")
+    out = []
+    for tid, t in d.items():
+        if not (isinstance(t, dict) and isinstance(t.get('train'), list) and isinstance(t.get('n_train'), int)):
+            raise ValueError(f"{path}: task {tid!r}: expected 'train' samples and 'n_train' (arc24's verifier format)")
+        if not any(k.startswith('attempt_') for s in t['train'] for k in s):
+            raise ValueError(f"{path}: task {tid!r}: no sample has attempt_* wrong outputs")
+        out.append({'id': tid, **t})
+    return out
+
+def _verifier_stream(tasks:list[dict], version:str, rng:np.random.Generator) -> Iterator[Task]:
+    "Endless verify or select tasks made from arc24 verifier samples, arc24's way."
+    from arc_lab.prompts import verify_task, select_task
+    while True:
+        t = tasks[int(rng.integers(len(tasks)))]
+        s = t['train']
+        cands = [i for i, x in enumerate(s) if any(k.startswith('attempt_') for k in x)]
+        ti = cands[int(rng.integers(len(cands)))]
+        others = [i for i in range(len(s)) if i != ti]
+        train = [Pair(s[i]['input'], s[i]['output']) for i in rng.choice(others, min(t['n_train'], len(others)), replace=False)]
+        attempts = sorted(k for k in s[ti] if k.startswith('attempt_'))
+        wrong = s[ti][attempts[int(rng.integers(len(attempts)))]]
+        task = Task(train, [Pair(s[ti]['input'], s[ti]['output'])], id=t['id'], meta={'source': 'verifier'})
+        if version.startswith('verify'): yield verify_task(task, task.test[0].output if rng.random() < 0.5 else wrong)
+        else: yield select_task(task, [task.test[0].output, wrong] if rng.random() < 0.5 else [wrong, task.test[0].output])
+
+# %% ../nbs/41_hfdata.ipynb #1baac5f6
+def dataset_mixture(specs,  # `DatasetSpec`s, or what `parse_dataset_specs` reads
+                    seed:int=0,  # seed of the random draws inside the BARC, omni-arc and verifier sources
+                    omni_tasks:Callable|None=None,  # () -> the omni-arc task pool; default `induction_tasks()` (the real program-annotated ARC tasks)
+                   ) -> tuple[dict, dict, dict]:
+    "arc24 dataset specs as `(sources, weights, versions)` by source name, for `mix(sources, weights, with_source=True)`."
+    specs = specs if specs and all(isinstance(s, DatasetSpec) for s in specs) else parse_dataset_specs(specs)
+    sources, weights, versions, omni = {}, {}, {}, {}
+    def omni_pool():
+        if 'pool' not in omni:
+            if omni_tasks is None:
+                from arc_lab.generators.arc_programs import induction_tasks
+                omni['pool'] = induction_tasks()
+            else: omni['pool'] = list(omni_tasks())
+            if not omni['pool']: raise ValueError("omni-arc: the task pool is empty")
+        return omni['pool']
+    for i, s in enumerate(specs):
+        name = f"{i}|{s.spec}|{s.prompt_version}"
+        rng_seed = [seed, i]
+        if s.kind == 'arc':
+            tasks = _arc_file_tasks(s.path)
+            sources[name], weights[name] = tasks, len(tasks)
+        elif s.kind == 'verifier':
+            vt = _verifier_tasks(s.path)
+            sources[name], weights[name] = (lambda vt=vt, v=s.prompt_version, r=rng_seed: _verifier_stream(vt, v, np.random.default_rng(r))), len(vt)
+        elif s.kind == 'barc':
+            bt = _barc_examples(s.path, s.max_examples)
+            sources[name], weights[name] = (lambda bt=bt, r=rng_seed: _barc_stream(bt, np.random.default_rng(r))), s.slots
+        elif s.kind == 'omni-arc':
+            sources[name], weights[name] = (lambda r=rng_seed: _pick(omni_pool(), np.random.default_rng(r))), s.slots
+        else: raise ValueError(f"dataset_mixture: unknown kind {s.kind!r}")
+        versions[name] = s.prompt_version
+    return sources, weights, versions

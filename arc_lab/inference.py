@@ -173,10 +173,11 @@ def make_queries(items:dict[str, Task|dict],  # tasks (or text records) by id
     return qs, dict(tasks=len(items), queries=len(qs), skipped=skipped)
 
 # %% ../nbs/50_inference.ipynb #19607405
-def partial_score(e:BaseException) -> int:
-    "The decoder's partial score (0-99) carried by a parse error or the error it wraps; 0 when there is none."
+def partial_score(e:BaseException) -> float:
+    "The decoder's partial score (0-99, simon-arc-lab's scale) carried by a parse error or the error it wraps; 0 when there is none."
     while e is not None:
-        if isinstance(getattr(e, 'score', None), (int, np.integer)): return int(e.score)
+        s = getattr(e, 'score', None)
+        if isinstance(s, (int, float, np.integer, np.floating)) and not isinstance(s, bool): return s
         e = e.__cause__ or e.__context__
     return 0
 

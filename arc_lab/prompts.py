@@ -12,8 +12,10 @@ from .encoders import get_encoder, GridEncoder
 
 # %% auto #0
 __all__ = ['PROMPT_VERSIONS', 'DEFAULT_ENCODER', 'as_task', 'PromptVersion', 'register_prompt', 'get_prompt_version',
-           'output_from_examples_v1', 'input_from_inputs_v0', 'code_from_examples_v0', 'instruction_v0', 'make_example',
-           'parse_completion', 'build_examples', 'list_prompt_versions']
+           'output_from_examples_v1', 'input_from_inputs_v0', 'code_from_examples_v0', 'instruction_v0', 'verify_task',
+           'select_task', 'parse_verification', 'parse_selection', 'verify_output_from_examples_v0',
+           'select_output_from_examples_v0', 'make_example', 'parse_completion', 'rank_candidates', 'build_examples',
+           'list_prompt_versions']
 
 # %% ../nbs/42_prompts.ipynb #2152a17d
 def _dsl_pairs(rec:dict) -> list[Pair]:
@@ -51,14 +53,15 @@ class PromptVersion:
     uses_encoder: bool = True  # whether grids are written with the encoder
     trimmable: bool = True  # whether train pairs may be removed to fit `max_seq_len`
     description: str = ''  # one line for listings
+    parser: Callable|None = None  # completion text -> answer, for versions whose answer is not a grid, program or free text
 
 PROMPT_VERSIONS: dict[str, PromptVersion] = {}  # name -> PromptVersion
 
-def register_prompt(name:str, kind:str, answer_prefix:str='', uses_encoder:bool=True, trimmable:bool=True, description:str=''):
+def register_prompt(name:str, kind:str, answer_prefix:str='', uses_encoder:bool=True, trimmable:bool=True, description:str='', parser:Callable|None=None):
     "Decorator registering a build function as a prompt version."
     if kind not in ('grid', 'program', 'text'): raise ValueError(f"register_prompt {name!r}: kind {kind!r} is not grid, program or text")
     def deco(fn):
-        PROMPT_VERSIONS[name] = PromptVersion(name, kind, fn, answer_prefix, uses_encoder, trimmable, description or (fn.__doc__ or '').strip())
+        PROMPT_VERSIONS[name] = PromptVersion(name, kind, fn, answer_prefix, uses_encoder, trimmable, description or (fn.__doc__ or '').strip(), parser)
         return fn
     return deco
 
@@ -138,6 +141,87 @@ def instruction_v0(rec, enc=None, test_index:int=0, n_train:int|None=None) -> tu
         if not isinstance(rec.get(k), str): raise ValueError(f"instruction-v0: record needs a string {k!r}; keys: {sorted(rec)}")
     return f"### Instruction\n{rec['instruction']}\n### Input\n{rec['input']}\n### Response\n", rec.get('output')
 
+# %% ../nbs/42_prompts.ipynb #673ec7df
+_A24_HEAD = ("Let's see if you can {what} Abstraction and Reasoning Challenge (ARC) task.\n"
+             "Below there are some input-output grid examples that define the task.\n"
+             "Your job is to understand the transformation between the input and the output and {job}.\n"
+             "{reply}\n"
+             "The transformations are always based on the following priors: objectness, goal-directed, numbers & counting, and basic geometry & topology.\n")
+
+def _a24_examples(pairs:list[Pair], enc) -> str:
+    "arc24's `## Example i` sections (its Jinja loop, rendered)."
+    return ''.join(f"\n## Example {i}\n\n### Input\n\n{enc.to_text(p.input)}\n\n### Output\n\n{enc.to_text(p.output)}\n" for i, p in enumerate(pairs, 1))
+
+def _candidates(rec, task:Task, key:str):
+    "The candidate(s) stored under `key` in a task's meta or an ARC dict."
+    c = task.meta.get(key, rec.get(key) if isinstance(rec, dict) else None)
+    if c is None: raise ValueError(f"task {task.id}: no {key!r} in its meta (see verify_task / select_task)")
+    return c
+
+def verify_task(task:Task|dict,  # the task (an ARC dict or few-shot record too)
+                candidate,  # the candidate output grid for the test input
+                test_index:int=0,  # which test pair it answers
+               ) -> Task:
+    "A one-test-pair task asking whether `candidate` is the output of test pair `test_index` (for `verify-output-from-examples-v0`)."
+    t = as_task(task)
+    return Task(t.train, [_test(t, test_index)], t.id, {**t.meta, 'candidate': as_grid(candidate, RLE_MAX_SIDE, 'candidate')})
+
+def select_task(task:Task|dict,  # the task (an ARC dict or few-shot record too)
+                candidates:list,  # two or more candidate output grids for the test input
+                test_index:int=0,  # which test pair they answer
+               ) -> Task:
+    "A one-test-pair task asking which of `candidates` is the output of test pair `test_index` (for `select-output-from-examples-v0`)."
+    t = as_task(task)
+    if len(candidates) < 2: raise ValueError(f"select_task: expected two or more candidates, got {len(candidates)}")
+    cs = [as_grid(c, RLE_MAX_SIDE, f'candidates[{i}]') for i, c in enumerate(candidates)]
+    return Task(t.train, [_test(t, test_index)], t.id, {**t.meta, 'candidates': cs})
+
+# %% ../nbs/42_prompts.ipynb #c4ccad47
+def parse_verification(text:str,  # the model's completion
+                      ) -> bool:
+    "True for `yes`, False for `no` (case and surrounding space ignored); `ValueError` otherwise."
+    s = _cut(text).strip().lower().rstrip('.')
+    if s in ('yes', 'no'): return s == 'yes'
+    raise ValueError(f"verify-output-from-examples: expected 'yes' or 'no', got {text[:40]!r}")
+
+def parse_selection(text:str,  # the model's completion
+                    n_options:int|None=None,  # number of options offered, to check the answer against
+                   ) -> int:
+    "The option number (from 1) the model chose; `ValueError` when it is not a number or not an option."
+    s = _cut(text).strip().rstrip('.')
+    if not (s.isascii() and s.isdigit()): raise ValueError(f"select-output-from-examples: expected an option number, got {text[:40]!r}")
+    i = int(s)
+    if i < 1 or (n_options is not None and i > n_options): raise ValueError(f"select-output-from-examples: option {i} is not one of 1-{n_options or '...'}")
+    return i
+
+@register_prompt('verify-output-from-examples-v0', 'text', parser=parse_verification,
+                 description="train pairs, test input and a candidate output -> 'yes' or 'no' (arc24's)")
+def verify_output_from_examples_v0(rec, enc, test_index:int=0, n_train:int|None=None) -> tuple[str, str|None]:
+    "arc24's verification prompt: is the candidate the test output? The completion is `yes` or `no`."
+    task, enc = as_task(rec), _encoder(enc)
+    cand, test = as_grid(_candidates(rec, task, 'candidate'), RLE_MAX_SIDE, 'candidate'), _test(task, test_index)
+    prompt = (_A24_HEAD.format(what='verify the output for an', job='verify if the test output grid is correct',
+                               reply='Just reply with the word "yes" if the test output is correct or "no" if it is not.')
+              + _a24_examples(_train(task, n_train), enc)
+              + f"\n## Test case\n\n### Input\n\n{enc.to_text(test.input)}\n\n### Output\n\n{enc.to_text(cand)}\n\nIs the test output correct?")
+    if test.output is None: return prompt, None
+    return prompt, 'yes' if np.array_equal(cand, test.output) else 'no'
+
+@register_prompt('select-output-from-examples-v0', 'text', parser=parse_selection,
+                 description='train pairs, test input and candidate outputs -> the number of the right one (arc24\'s)')
+def select_output_from_examples_v0(rec, enc, test_index:int=0, n_train:int|None=None) -> tuple[str, str|None]:
+    "arc24's selection prompt: which option is the test output? The completion is its number, from 1."
+    task, enc = as_task(rec), _encoder(enc)
+    cands, test = [as_grid(c, RLE_MAX_SIDE, 'candidates') for c in _candidates(rec, task, 'candidates')], _test(task, test_index)
+    prompt = (_A24_HEAD.format(what='solve this simple', job='select the correct test output grid',
+                               reply='Just reply with the index of the correct test output option.')
+              + _a24_examples(_train(task, n_train), enc) + f"\n## Test case\n\n### Input\n\n{enc.to_text(test.input)}\n"
+              + ''.join(f"\n### Output option {i}\n\n{enc.to_text(c)}\n" for i, c in enumerate(cands, 1)))
+    if test.output is None: return prompt, None
+    right = [i for i, c in enumerate(cands, 1) if np.array_equal(c, test.output)]
+    if len(right) != 1: raise ValueError(f"task {task.id}: select-output-from-examples needs exactly one right candidate, found {len(right)}")
+    return prompt, str(right[0])
+
 # %% ../nbs/42_prompts.ipynb #9a05d554
 def _chat(prompt:str, completion:str|None, system:str|None) -> dict:
     msgs = ([{'role': 'system', 'content': system}] if system else []) + [{'role': 'user', 'content': prompt}]
@@ -170,9 +254,10 @@ def _cut(text:str) -> str:
 def parse_completion(text:str,  # what the model wrote after the prompt
                      version:str='output-from-examples-v1',  # the prompt version the model was given
                      encoder=None,  # the encoder the prompt used (grid versions)
-                    ) -> np.ndarray|str:
-    "The grid (grid versions), program or text (other versions) in a model's completion; `ValueError` when a grid does not decode."
+                    ) -> np.ndarray|str|bool|int:
+    "The grid (grid versions), program or text (other versions), or a verifier's answer, in a model's completion; `ValueError` when it does not parse."
     v, text = get_prompt_version(version), _cut(text)
+    if v.parser is not None: return v.parser(text)
     if v.kind == 'text': return text.strip()
     if v.kind == 'program': return text.strip('\n')
     body = text.lstrip('\n')
@@ -181,6 +266,26 @@ def parse_completion(text:str,  # what the model wrote after the prompt
     body = body.strip('\n').split('\n\n')[0]
     grid = _encoder(encoder).to_grid(body)
     return as_grid(grid, RLE_MAX_SIDE, f'{version} completion')
+
+# %% ../nbs/42_prompts.ipynb #aa897cb8
+def rank_candidates(n:int,  # number of candidates, indexed 0..n-1
+                    verifications:Iterable[tuple[int, bool]]=(),  # (candidate, the verifier said yes) per verify answer
+                    selections:Iterable[tuple[tuple[int, ...], int]]=(),  # ((the candidates shown, in option order), option chosen from 1) per select answer
+                   ) -> list[tuple[int, float]]:
+    "Candidates, best first, with their score: the share of the verifier's answers in their favour (NaN when never asked)."
+    won, asked = np.zeros(n), np.zeros(n)
+    for i, yes in verifications:
+        if not 0 <= i < n: raise ValueError(f"rank_candidates: verification of candidate {i}, expected 0-{n - 1}")
+        won[i] += bool(yes); asked[i] += 1
+    for shown, choice in selections:
+        shown = tuple(shown)
+        if not 1 <= choice <= len(shown): raise ValueError(f"rank_candidates: option {choice} chosen among {len(shown)}")
+        for k, i in enumerate(shown, 1):
+            if not 0 <= i < n: raise ValueError(f"rank_candidates: selection shows candidate {i}, expected 0-{n - 1}")
+            won[i] += k == choice; asked[i] += 1
+    score = np.divide(won, asked, out=np.full(n, np.nan), where=asked > 0)
+    order = sorted(range(n), key=lambda i: (np.isnan(score[i]), -np.nan_to_num(score[i]), i))
+    return [(i, float(score[i])) for i in order]
 
 # %% ../nbs/42_prompts.ipynb #b3216283
 def _n_tokens(ex:dict, tokenizer) -> int:

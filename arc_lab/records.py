@@ -78,7 +78,7 @@ def prediction_record(task_id:str, # the task's id
                       text:str|None=None, # raw completion
                       grid=None, # parsed grid in the task's own frame, or None
                       parse_error:str|None=None, # why it did not parse
-                      parse_score:int|None=None, # 100 when parsed, partial 0-99 otherwise
+                      parse_score:int|float|None=None, # 100 when parsed, partial 0-99 otherwise (simon-arc-lab's RLE scale)
                       mean_logprob:float|None=None, # mean log-probability per generated token
                       view:str='', # augmentation spec
                       sample:int=0, # sequence index within the view
