@@ -31,7 +31,7 @@ class Config:
             x = {f.name: getattr(x, f.name) for f in fields(x)}
         if not isinstance(x, dict): raise TypeError(f"{cls.__name__}: expected a dict or {cls.__name__}, got {type(x).__name__}")
         x = {**x, **kw}
-        if 'preset' in x: x = cls.expand_preset(x)
+        if x.get('preset'): x = cls.expand_preset(x)  # '' (a config made without a preset, passed back in) is no preset
         known = [f.name for f in fields(cls)]
         unknown = [k for k in x if k not in known]
         if unknown: raise ValueError(f"{cls.__name__}: unknown key(s) {', '.join(map(repr, unknown))}; known keys: {', '.join(known) or '(none)'}")
