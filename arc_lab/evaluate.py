@@ -19,7 +19,7 @@ from .sources import CODE_FENCE
 # %% auto #0
 __all__ = ['Target', 'targets_from_tasks', 'record_targets', 'load_reference', 'extract_code', 'resolve_answers', 'Evaluation',
            'evaluate', 'tag_keys', 'submission_from_tops', 'make_submission', 'write_submission', 'score_submission',
-           'md_table', 'headline', 'evaluate_main', 'evaluate_cli']
+           'md_table', 'headline']
 
 # %% ../nbs/51_evaluate.ipynb #9ec0a544
 @dataclass(eq=False)
@@ -409,40 +409,3 @@ def _pd():
 
 def _summary_frame(s:dict):
     return _pd().DataFrame({m: v for m, v in s.items() if isinstance(v, dict)}).T.rename_axis('metric')
-
-# %% ../nbs/51_evaluate.ipynb #da00510e
-def _evaluate_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog='arc_lab_evaluate', description="Score model predictions against a reference and write a report.")
-    ap.add_argument('--predictions', required=True, help="predictions jsonl written by arc_lab_infer")
-    ap.add_argument('--reference', required=True, help="jsonl of records, ARC-AGI JSON file/folder, or a solutions JSON")
-    ap.add_argument('--solutions', default=None, help="Kaggle solutions file going with an ARC challenges --reference")
-    ap.add_argument('--out', required=True, help="output folder for metrics.json, report.md, plots, submission.json")
-    ap.add_argument('--ks', default='1,2', help="comma-separated k for pass@k")
-    ap.add_argument('--n_boot', type=int, default=1000, help="bootstrap resamples")
-    ap.add_argument('--seed', type=int, default=0, help="bootstrap seed")
-    ap.add_argument('--all_tasks', action='store_true', help="also score reference tasks with no prediction")
-    ap.add_argument('--num_workers', type=int, default=None, help="sandbox workers for program predictions")
-    ap.add_argument('--no_check_train', action='store_true', help="score a program on the test input alone (default: it must also reproduce every train output)")
-    return ap
-
-def evaluate_main(argv:list[str]|None=None,  # command-line arguments (default: `sys.argv[1:]`)
-                 ) -> int:
-    "Entry point of `arc_lab_evaluate`: score predictions, write the report folder, print the headline; returns the exit status."
-    a = _evaluate_parser().parse_args(argv)
-    try:
-        ks = [int(k) for k in a.ks.split(',')]
-        ev = evaluate(a.predictions, load_reference(a.reference, a.solutions), ks=ks, rng=np.random.default_rng(a.seed),
-                      n_boot=a.n_boot, all_tasks=a.all_tasks, num_workers=a.num_workers,
-                      check_train=not a.no_check_train)
-        out = ev.save(a.out)
-    except (ValueError, OSError) as e:
-        print(f"arc_lab_evaluate: error: {e}", file=sys.stderr)
-        return 2
-    print(headline(ev.summary))
-    if ev.error_kinds: print('programs: ' + ', '.join(f"{k} {v}" for k, v in ev.error_kinds.items()))
-    print(f"wrote {out}/metrics.json, report.md, per_task.csv and plots")
-    return 0
-
-def evaluate_cli():
-    "Console script `arc_lab_evaluate`."
-    sys.exit(evaluate_main())

@@ -16,7 +16,7 @@ from .prompts import build_examples, get_prompt_version, parse_completion, as_ta
 
 # %% auto #0
 __all__ = ['FinetuneConfig', 'smoke', 'load_records', 'split_records', 'make_datasets', 'lora_config', 'sft_config',
-           'score_predictions', 'prediction_callback', 'build_trainer', 'finetune', 'finetune_cli']
+           'score_predictions', 'prediction_callback', 'build_trainer', 'finetune']
 
 # %% ../nbs/44_finetune.ipynb #aabddb96
 @dataclass
@@ -390,9 +390,3 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
     print(f"done: {summary['steps']} steps in {summary['seconds']}s; {metrics}; saved to {cfg.output_dir}")
     trainer.summary = summary
     return summary
-
-# %% ../nbs/44_finetune.ipynb #fba6bb19
-def finetune_cli(argv:list[str]|None=None) -> int:
-    "Console script `arc_lab_finetune`: every `FinetuneConfig` field is a flag (`--help` lists them), `--config_file` takes YAML/JSON."
-    return run_cli(FinetuneConfig, lambda cfg: finetune(cfg) and None, argv, prog='arc_lab_finetune',
-                   description="Fine-tune a causal LM on arc_lab records (TRL SFT, loss on completions, optional LoRA).")

@@ -16,7 +16,7 @@ from .records import prediction_record, record_id, read_records
 
 # %% auto #0
 __all__ = ['GenerateFn', 'TokenLogProbs', 'Generation', 'generate_texts', 'PromptFormat', 'Query', 'make_queries',
-           'partial_score', 'decode', 'hf_generator', 'run_inference', 'load_tasks', 'inference_main', 'inference_cli']
+           'partial_score', 'decode', 'hf_generator', 'run_inference', 'load_tasks']
 
 # %% ../nbs/50_inference.ipynb #dc6c5d42
 class TokenLogProbs:
@@ -248,66 +248,3 @@ def load_tasks(path,  # ARC-AGI JSON file or folder, or a jsonl of records
         return items
     tasks = load_arc(path)
     return dict(list(tasks.items())[:limit])
-
-# %% ../nbs/50_inference.ipynb #667acfea
-def _infer_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog='arc_lab_infer', description='Generate answers with test-time augmentation and write predictions jsonl.')
-    p.add_argument('--model', required=True, help="hub id, local folder, or 'tiny' for a random tiny model")
-    p.add_argument('--tasks', required=True, help='ARC-AGI JSON file/folder or jsonl of records')
-    p.add_argument('--out', required=True, help='predictions jsonl to write')
-    p.add_argument('--views', type=int, default=1, help='augmented views per task (grid prompt versions)')
-    p.add_argument('--num_return_sequences', type=int, default=1, help='answers per view (>1 needs --do_sample)')
-    p.add_argument('--do_sample', action='store_true', help='sample instead of greedy decoding')
-    p.add_argument('--temperature', type=float, default=1.0)
-    p.add_argument('--top_p', type=float, default=1.0)
-    p.add_argument('--max_new_tokens', type=int, default=1024, help='longest answer in tokens')
-    p.add_argument('--batch_size', type=int, default=8, help='prompts per generate call')
-    p.add_argument('--prompt_version', default='output-from-examples-v1', help='prompt version (arc_lab.prompts)')
-    p.add_argument('--encoder', default=DEFAULT_ENCODER, help='grid encoder spec (arc_lab.encoders)')
-    p.add_argument('--chat', action='store_true', help="render prompts with the tokenizer's chat template")
-    p.add_argument('--system', default=None, help='system message for --chat')
-    p.add_argument('--max_prompt_tokens', type=int, default=None, help='trim train pairs so prompts fit')
-    p.add_argument('--no_geometry', action='store_true', help='views without rotations/reflections')
-    p.add_argument('--no_colors', action='store_true', help='views without colour permutations')
-    p.add_argument('--no_shuffle', action='store_true', help='views keep the train order')
-    p.add_argument('--limit', type=int, default=None, help='only the first N tasks')
-    p.add_argument('--seed', type=int, default=0, help='seed for views and sampling')
-    p.add_argument('--dtype', default='auto', help="model dtype: auto, bfloat16, float16, float32")
-    p.add_argument('--no_progress', action='store_true', help='hide the progress bar')
-    p.add_argument('--report', default=None, metavar='DIR', help='then evaluate against --reference (default: --tasks) and write the report here')
-    p.add_argument('--reference', default=None, help='reference for --report when --tasks has no answers (as arc_lab_evaluate takes it)')
-    p.add_argument('--solutions', default=None, help='Kaggle solutions file for --report')
-    return p
-
-def inference_main(argv:list[str]|None=None) -> int:
-    "Entry point of `arc_lab_infer`; returns the exit status."
-    import torch
-    from arc_lab.models import get_model_and_tokenizer
-    from arc_lab.files import write_jsonl
-    a = _infer_parser().parse_args(argv)
-    try:
-        fmt = PromptFormat(a.prompt_version, a.encoder, a.chat, a.system, a.max_prompt_tokens)
-        items = load_tasks(a.tasks, fmt.kind, a.limit)
-        model, tok = get_model_and_tokenizer(a.model, dtype=a.dtype)
-        if torch.cuda.is_available(): model = model.to('cuda')
-        model.eval()
-        rng = np.random.default_rng(a.seed)
-        gen = hf_generator(model, tok, max_new_tokens=a.max_new_tokens, do_sample=a.do_sample, temperature=a.temperature,
-                           top_p=a.top_p, batch_size=a.batch_size, rng=rng, add_special_tokens=not a.chat, progress=not a.no_progress)
-        recs, st = run_inference(items, gen, fmt, a.views, a.num_return_sequences, rng,
-                                 geometry=not a.no_geometry, colors=not a.no_colors, shuffle=not a.no_shuffle)
-        write_jsonl(recs, a.out, progress=False, quiet=True)
-    except (ValueError, OSError) as e:
-        print(f"arc_lab_infer: error: {e}", file=sys.stderr)
-        return 2
-    skipped = f", {st['skipped']} skipped (prompt too long)" if st['skipped'] else ''
-    print(f"{st['predictions']} predictions ({st['parsed']} parsed) for {st['tasks']} tasks, {st['queries']} prompts{skipped}, saved to {a.out}")
-    if a.report:
-        from arc_lab.evaluate import evaluate_main
-        return evaluate_main(['--predictions', a.out, '--reference', a.reference or a.tasks, '--out', a.report,
-                              *(['--solutions', a.solutions] if a.solutions else [])])
-    return 0
-
-def inference_cli():
-    "Console script `arc_lab_infer`."
-    sys.exit(inference_main())

@@ -15,7 +15,7 @@ __all__ = ['TOKEN_RECORD_FIELDS', 'SYLLABLE_RE', 'SPECIAL_TOKENS', 'render', 'To
            'Invalid', 'check_shape', 'check_mask', 'validator', 'syllables', 'as_config', 'TokenTask',
            'register_token_task', 'token_hf_dataset', 'get_token_task', 'Vocab', 'task_vocab', 'example_rows',
            'example_row', 'char_tokenizer', 'bpe_tokenizer', 'token_rows', 'token_stream', 'token_dataset', 'pad_rows',
-           'RowView', 'inspect_row', 'inspect_cli']
+           'RowView', 'inspect_row']
 
 # %% ../nbs/31_tokens.ipynb #e4dda207
 _NO_SPACE_BEFORE = frozenset([*'.,?:;!', "'s"])  # tokens written without a space before them
@@ -409,31 +409,3 @@ def inspect_row(row,  # a row ({input_ids, loss_mask}), a TokenExample or a reco
         mask = list(row['loss_mask'])
     n = len(toks) if max_tokens is None else max(0, max_tokens)
     return RowView(toks[:n], [int(m) for m in mask[:n]], title, max(0, len(toks) - n))
-
-# %% ../nbs/31_tokens.ipynb #76a855c2
-def inspect_cli(argv:list[str]|None=None):
-    "Console script `arc_lab_inspect`: print token rows of a task, coloured by their loss mask."
-    p = argparse.ArgumentParser(prog='arc_lab_inspect', description='Show token rows of a synthetic task (depo, brevo, mano, capo, lano), coloured by loss mask.')
-    p.add_argument('name', help='token task name')
-    p.add_argument('--show', type=int, default=2, help='number of rows to show')
-    p.add_argument('--config', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides, e.g. N=8 K=4')
-    p.add_argument('--tokenizer', default=None, metavar='PATH', help='a Hugging Face tokenizer folder (default: the synthetic vocabulary)')
-    p.add_argument('--max_tokens', type=int, default=None, help='show at most this many tokens per row')
-    p.add_argument('--seed', type=int, default=0, help='run seed')
-    p.add_argument('--color', choices=['auto', 'always', 'never'], default='auto', help='ANSI colours')
-    a = p.parse_args(argv)
-    try:
-        t = get_token_task(a.name)
-        cfg = t.config_cls.from_any(parse_overrides(a.config))
-        tok = None
-        if a.tokenizer:
-            from transformers import AutoTokenizer
-            tok = AutoTokenizer.from_pretrained(a.tokenizer)
-        voc = None if tok is not None else Vocab(t.vocab(cfg), name=a.name)
-    except (ValueError, TypeError, OSError) as e: p.error(str(e))
-    color = a.color == 'always' or (a.color == 'auto' and sys.stdout.isatty())
-    for i in range(a.show):
-        ex = t.generate(record_rng(a.seed, i), cfg)
-        r = example_row(ex, voc, tok)
-        title = f"{a.name} #{i} (seed {a.seed}): {len(r['input_ids'])} tokens, {sum(r['loss_mask'])} under the loss; answer: {ex.answer}"
-        print(inspect_row(r, voc, tok, a.max_tokens, title).ansi(color) + '\n')
