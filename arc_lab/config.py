@@ -100,6 +100,13 @@ def _literal(s:str):
     try: return ast.literal_eval(s)
     except (ValueError, SyntaxError): return s
 
+class _Flag(argparse.Action):
+    "A boolean field as two flags, `--name` (True) and `--no_name` (False)."
+    def __init__(self, option_strings, dest, **kw):
+        super().__init__([*option_strings, f"--no_{option_strings[0][2:]}"], dest, nargs=0, **kw)
+    def __call__(self, parser, ns, values, option_string=None): setattr(ns, self.dest, not option_string.startswith('--no_'))
+    def format_usage(self) -> str: return ' | '.join(self.option_strings)
+
 def _default(f) -> Any:
     return f.default_factory() if f.default_factory is not MISSING else (None if f.default is MISSING else f.default)
 
@@ -117,8 +124,9 @@ def config_parser(cls:type,  # a `Config` dataclass
     for f in fields(cls):
         if f.name in exclude or f.name in positional or not f.init: continue
         t, kw = hints.get(f.name, str), dict(help=f"{docs.get(f.name, '')} (default: {_default(f)!r})".lstrip())
-        if t is bool: ap.add_argument(f'--{f.name}', action=argparse.BooleanOptionalAction, **kw)
-        else: ap.add_argument(f'--{f.name}', type=t if t in (int, float, str) else _literal, metavar=f.name.upper(), **kw)
+        kw.update(f.metadata.get('argparse', {}))  # a field may ask for its own argparse settings, e.g. nargs='*'
+        if t is bool: ap.add_argument(f'--{f.name}', action=_Flag, **kw)
+        else: ap.add_argument(f'--{f.name}', **{'type': t if t in (int, float, str) else _literal, 'metavar': f.name.upper(), **kw})
     ap.add_argument('--config_file', help="YAML or JSON file of field values; flags on the command line override it")
     return ap
 
