@@ -12,24 +12,27 @@ from typing import Iterable
 import numpy as np
 import torch
 from .generators.core import GeneratorConfig, parse_overrides
-from .generators.depo import DepoConfig
+from .generators.depo import DepoConfig, depo_test_hops
 from .tokens import task_vocab, token_rows, pad_rows, Vocab
 
 # %% auto #0
-__all__ = ['CURVE_DEPO_DEFAULTS', 'CURVE_FIELDS', 'CurveConfig', 'CanonLayer', 'add_canon_layers', 'depo_model', 'eval_seed',
-           'eval_batch', 'answer_accuracy', 'train_max_k', 'train_depo_curve', 'write_curve', 'read_curve',
+__all__ = ['CURVE_DEPO_DEFAULTS', 'CURVE_FIELDS', 'CurveConfig', 'CanonLayer', 'add_canon_layers', 'depo_max_len', 'depo_model',
+           'eval_seed', 'eval_batch', 'answer_accuracy', 'train_max_k', 'train_depo_curve', 'write_curve', 'read_curve',
            'plot_curve', 'depo_curve_cli']
 
 # %% ../nbs/32_curves.ipynb #4c3f3124
-CURVE_DEPO_DEFAULTS = dict(N=12, min_n=3, K=8, vocab_size=24, min_word_len=1, max_word_len=1, num_queries=16)  # the Depo task of a curve run unless overridden (and k_weights 1/k)
+CURVE_DEPO_DEFAULTS = dict(N=12, min_n=3, K=8, vocab_size=24, min_word_len=1, max_word_len=1, num_queries=16)  # the Depo task of a curve run without a preset unless overridden (and k_weights 1/k)
 _DEPO_FIELDS = {f.name for f in fields(DepoConfig)}
+_OWN = ('preset', 'form')  # Depo field names that a curve config keeps for itself
 
 @dataclass
 class CurveConfig(GeneratorConfig):
     "A Depo hop-accuracy run: task, model, training and evaluation."
-    depo: dict = field(default_factory=dict)  # Depo fields over CURVE_DEPO_DEFAULTS; top-level Depo keys (K=16) land here
-    hops: list = field(default_factory=lambda: [1, 2, 4, 8])  # hop counts with an evaluation set each (each <= K)
-    eval_n: int = 0  # > 0: evaluation sets have exactly this many words (fixed_n); 0: the training distribution
+    depo: dict = field(default_factory=dict)  # Depo fields over the preset or CURVE_DEPO_DEFAULTS; top-level Depo keys (K=16) land here
+    preset: str = ''  # a Depo preset ('depo1', 'depo2'): train on its training form, evaluate on its test form; '': CURVE_DEPO_DEFAULTS
+    form: str = ''  # the Depo form of the evaluation sets: 'test' (n = N) or 'train'; '': 'test' with a preset, 'train' without
+    hops: list = field(default_factory=list)  # hop counts with an evaluation set each (each <= K); []: the paper's test hops depo_test_hops(K)
+    eval_n: int = 0  # > 0: evaluation sets have exactly this many words (fixed_n); 0: as `form` says
     arch: str = 'gpt2'  # 'gpt2' (learned positions) or 'llama' (rotary positions)
     canon: bool = True  # add Canon layers (causal depthwise convolutions before attention and MLP); False: the plain decoder
     canon_kernel: int = 4  # positions a Canon layer mixes
@@ -48,36 +51,59 @@ class CurveConfig(GeneratorConfig):
     resample_each_eval: bool = True  # draw fresh evaluation examples each time; False reuses one fixed set per hop
     seed: int = 0  # seeds the model and the training examples
     threads: int = 0  # torch CPU threads during the run (0: leave as is)
+    device: str = 'auto'  # torch device of the model: 'auto' (CUDA when available, else CPU), 'cpu', 'cuda', 'cuda:1', …
     use_wandb: bool = False  # log to Weights & Biases (imported only then)
     wandb_project: str = 'arc_lab'  # W&B project
     wandb_run: str = ''  # W&B run name ('' lets W&B choose)
 
     @classmethod
     def from_any(cls, x=None, **kw) -> 'CurveConfig':
-        "A validated config from None, a dict (flat: Depo keys are moved into `depo`) or an instance."
+        "A validated config from None, a dict (flat: Depo keys other than `preset` and `form` are moved into `depo`) or an instance."
         if isinstance(x, cls): x = dataclasses.asdict(x)
         x = {**(x or {}), **kw}
         depo = dict(x.pop('depo', None) or {})
-        for k in [k for k in x if k in _DEPO_FIELDS]: depo[k] = x.pop(k)
+        for k in [k for k in x if k in _DEPO_FIELDS and k not in _OWN]: depo[k] = x.pop(k)
         return super().from_any({**x, 'depo': depo})
 
+    @classmethod
+    def expand_preset(cls, x:dict) -> dict:
+        "`preset` names a Depo preset, expanded by `depo_config`; the curve config keeps the name as it is."
+        return x
+
     def depo_config(self, **kw) -> DepoConfig:
-        "The training Depo config (with `kw` on top, e.g. `fixed_k=4` for an evaluation set); hop weights 1/k unless `k_weights` is given."
-        d = {**CURVE_DEPO_DEFAULTS, **self.depo}
-        if 'k_weights' not in self.depo: d['k_weights'] = [round(1 / k, 4) for k in range(1, d['K'] + 1)]
+        "The training Depo config (with `kw` on top, e.g. `fixed_k=4` for an evaluation set): the preset or the curve defaults, then `depo`."
+        if self.preset: d = {'preset': self.preset, **self.depo}
+        else:
+            d = {**CURVE_DEPO_DEFAULTS, **self.depo}
+            if 'k_weights' not in self.depo: d['k_weights'] = [round(1 / k, 4) for k in range(1, d['K'] + 1)]
         return DepoConfig.from_any({**d, **kw})
 
+    def eval_form(self) -> str:
+        "The Depo form of the evaluation sets."
+        return self.form or ('test' if self.preset else 'train')
+
+    def eval_hops(self) -> list[int]:
+        "The hop counts with an evaluation set: `hops`, or the paper's test hops of K."
+        return list(self.hops) or depo_test_hops(self.depo_config().K)
+
+    def eval_config(self, hop:int) -> DepoConfig:
+        "The Depo config of the evaluation set for `hop`."
+        return self.depo_config(fixed_k=hop, fixed_n=self.eval_n, form=self.eval_form())
+
     def validate(self):
+        if self.preset not in ('', *DepoConfig.PRESETS): raise ValueError(f"CurveConfig.preset={self.preset!r}; choose from {', '.join(DepoConfig.PRESETS)} (or '' for none)")
+        if self.form not in ('', 'train', 'test'): raise ValueError(f"CurveConfig.form={self.form!r}; choose from train, test (or '' for the default)")
         d = self.depo_config()
-        if not isinstance(self.hops, (list, tuple)) or not self.hops or not all(isinstance(h, int) and h >= 1 for h in self.hops):
-            raise ValueError(f"CurveConfig.hops={self.hops!r}: expected a non-empty list of positive integers")
-        if max(self.hops) > d.K: raise ValueError(f"CurveConfig.hops={list(self.hops)}: every hop must be <= K={d.K} (the query tokens of the vocabulary)")
+        if not isinstance(self.hops, (list, tuple)) or not all(isinstance(h, int) and h >= 1 for h in self.hops):
+            raise ValueError(f"CurveConfig.hops={self.hops!r}: expected a list of positive integers (or [] for the test hops of K)")
+        if self.hops and max(self.hops) > d.K: raise ValueError(f"CurveConfig.hops={list(self.hops)}: every hop must be <= K={d.K} (the query tokens of the vocabulary)")
         ks = self.k_schedule
         if not isinstance(ks, (list, tuple)) or any(not isinstance(e, (list, tuple)) or len(e) != 2 or not all(isinstance(v, int) for v in e)
                                                     or e[0] < 0 or not 1 <= e[1] <= d.K for e in ks):
             raise ValueError(f"CurveConfig.k_schedule={ks!r}: expected [[step, max_k], ...] with steps >= 0 and 1 <= max_k <= K={d.K}")
         if self.arch not in ('gpt2', 'llama'): raise ValueError(f"CurveConfig.arch={self.arch!r}; choose from gpt2, llama")
         if not isinstance(self.canon, bool): raise ValueError(f"CurveConfig.canon: expected True or False, got {self.canon!r}")
+        if not isinstance(self.device, str) or not self.device: raise ValueError(f"CurveConfig.device={self.device!r}: expected 'auto', 'cpu', 'cuda', 'cuda:N', …")
         self.check_range('canon_kernel', 1, 64)
         for k, lo in (('n_layer', 1), ('n_embd', 8), ('n_head', 1), ('max_steps', 0), ('batch_size', 1), ('warmup_steps', 0),
                       ('eval_every', 1), ('eval_examples', 1), ('seed', 0), ('threads', 0), ('eval_n', 0)):
@@ -109,7 +135,13 @@ def add_canon_layers(model,  # a Hugging Face GPT-2 or Llama causal LM
             setattr(blk, n, torch.nn.Sequential(norm, CanonLayer(norm.weight.shape[0], kernel)))
     return model
 
-# %% ../nbs/32_curves.ipynb #8bf9a51a
+# %% ../nbs/32_curves.ipynb #f594aba1
+def depo_max_len(cfg:DepoConfig) -> int:
+    "An upper bound on the tokens of a Depo example under `cfg` (the model's positions must cover it)."
+    n, w, q = max(cfg.N, cfg.fixed_n), cfg.max_word_len, cfg.num_queries
+    pair, query = (2 * w + 3, 2 * w + 11) if cfg.mode == 'qa' else (2 * w + 2 * cfg.separators, w + 2 + w)
+    return 2 + n * pair + q * query
+
 def depo_model(cfg:CurveConfig,  # the run config
                vocab:Vocab,  # the synthetic vocabulary
                max_len:int=1024,  # longest sequence the model accepts
@@ -130,17 +162,16 @@ def depo_model(cfg:CurveConfig,  # the run config
         return add_canon_layers(model, cfg.canon_kernel) if cfg.canon else model
 
 # %% ../nbs/32_curves.ipynb #ba88b775
-def _tensors(rows:list[dict], pad_id:int) -> dict[str, torch.Tensor]:
-    return {k: torch.from_numpy(v) for k, v in pad_rows(rows, pad_id).items()}
+def _tensors(rows:list[dict], pad_id:int, device=None) -> dict[str, torch.Tensor]:
+    return {k: torch.from_numpy(v).to(device) for k, v in pad_rows(rows, pad_id).items()}
 
 def eval_seed(cfg:CurveConfig, hop:int, round:int) -> int:
     "The seed of the evaluation set for `hop` at evaluation number `round` (always round 0 without `resample_each_eval`)."
     return 1_000_003 * (cfg.seed + 1) + 1009 * hop + (round if cfg.resample_each_eval else 0)
 
-def eval_batch(cfg:CurveConfig, hop:int, round:int=0) -> dict[str, torch.Tensor]:
-    "The padded evaluation batch for one hop count."
-    dc = cfg.depo_config(fixed_k=hop, fixed_n=cfg.eval_n)
-    return _tensors(list(token_rows('depo', cfg.eval_examples, seed=eval_seed(cfg, hop, round), config=dc)), 0)
+def eval_batch(cfg:CurveConfig, hop:int, round:int=0, device=None) -> dict[str, torch.Tensor]:
+    "The padded evaluation batch for one hop count (on `device`, CPU by default)."
+    return _tensors(list(token_rows('depo', cfg.eval_examples, seed=eval_seed(cfg, hop, round), config=cfg.eval_config(hop))), 0, device)
 
 # %% ../nbs/32_curves.ipynb #f3486696
 @torch.no_grad()
@@ -151,8 +182,8 @@ def answer_accuracy(model,  # a causal LM
     was = model.training; model.eval()
     logits = model(input_ids=batch['input_ids'], attention_mask=batch['attention_mask']).logits[:, :-1]
     model.train(was)
-    ok = (logits.argmax(-1) == batch['input_ids'][:, 1:]).numpy()
-    m = batch['loss_mask'][:, 1:].numpy().astype(bool)
+    ok = (logits.argmax(-1) == batch['input_ids'][:, 1:]).cpu().numpy()
+    m = batch['loss_mask'][:, 1:].cpu().numpy().astype(bool)
     starts = m & ~np.pad(m, ((0, 0), (1, 0)))[:, :-1]  # first token of each answer
     run = np.cumsum(starts.ravel()).reshape(m.shape) * m  # answer number of each answer token (0 off the mask)
     wrong = np.bincount(run[m & ~ok], minlength=run.max() + 1)[1:]
@@ -189,7 +220,10 @@ def _wandb_run(cfg:CurveConfig):
     except ImportError: raise ImportError("use_wandb=True needs the wandb package: pip install wandb") from None
     return wandb.init(project=cfg.wandb_project, name=cfg.wandb_run or None, config=dataclasses.asdict(cfg))
 
-# %% ../nbs/32_curves.ipynb #5c4ee307
+# %% ../nbs/32_curves.ipynb #92e423c8
+def _device(cfg:CurveConfig) -> torch.device:
+    return torch.device(('cuda' if torch.cuda.is_available() else 'cpu') if cfg.device == 'auto' else cfg.device)
+
 def train_depo_curve(config=None,  # CurveConfig, dict (flat, Depo keys allowed) or None
                      out_dir=None,  # folder for depo_curve.csv and depo_curve.png (None: write nothing)
                      progress:bool=True,  # print one line per evaluation
@@ -199,18 +233,20 @@ def train_depo_curve(config=None,  # CurveConfig, dict (flat, Depo keys allowed)
     cfg = CurveConfig.from_any(config)
     dcfg = cfg.depo_config()
     vocab = task_vocab('depo', dcfg)
-    model = model if model is not None else depo_model(cfg, vocab)
+    dev, hops = _device(cfg), cfg.eval_hops()
+    max_len = max(1024, depo_max_len(dcfg), depo_max_len(cfg.eval_config(hops[0])))
+    model = (model if model is not None else depo_model(cfg, vocab, max_len)).to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay, betas=(0.9, 0.98))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, _lr_lambda(cfg))
     stage, stream = None, None
     threads = torch.get_num_threads()
     if cfg.threads: torch.set_num_threads(cfg.threads)
     run, rows, losses, t0 = _wandb_run(cfg), [], [], time.time()
-    fixed = {h: eval_batch(cfg, h, 0) for h in cfg.hops} if not cfg.resample_each_eval else None
+    fixed = {h: eval_batch(cfg, h, 0, dev) for h in hops} if not cfg.resample_each_eval else None
     def evaluate(step, r):
         out = []
-        for h in cfg.hops:
-            acc, exact = answer_accuracy(model, fixed[h] if fixed else eval_batch(cfg, h, r))
+        for h in hops:
+            acc, exact = answer_accuracy(model, fixed[h] if fixed else eval_batch(cfg, h, r, dev))
             out.append({'step': step, 'examples_seen': step * cfg.batch_size, 'hop': h, 'accuracy': round(acc, 4), 'exact': round(exact, 4),
                         'train_loss': round(float(np.mean(losses)), 4) if losses else float('nan'), 'seconds': round(time.time() - t0, 1)})
         losses.clear(); rows.extend(out)
@@ -223,7 +259,7 @@ def train_depo_curve(config=None,  # CurveConfig, dict (flat, Depo keys allowed)
         for step in range(1, cfg.max_steps + 1):
             if (k := train_max_k(cfg, step)) != stage:  # (re)open the training stream at example (step-1)*batch_size
                 stage, stream = k, token_rows('depo', None, seed=cfg.seed, config=_train_config(cfg, k), start=(step - 1) * cfg.batch_size)
-            b = _tensors(list(islice(stream, cfg.batch_size)), vocab.pad_id)
+            b = _tensors(list(islice(stream, cfg.batch_size)), vocab.pad_id, dev)
             loss = model(input_ids=b['input_ids'], attention_mask=b['attention_mask'], labels=b['labels']).loss
             loss.backward()
             if cfg.grad_clip: torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
@@ -236,7 +272,8 @@ def train_depo_curve(config=None,  # CurveConfig, dict (flat, Depo keys allowed)
     if out_dir is not None:
         out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
         write_curve(rows, out / 'depo_curve.csv')
-        plot_curve(rows, out / 'depo_curve.png', title=_title(cfg))
+        import matplotlib.pyplot as plt
+        plt.close(plot_curve(rows, out / 'depo_curve.png', title=_title(cfg)))  # saved, not left open (a notebook would show it)
     return rows
 
 # %% ../nbs/32_curves.ipynb #68a2ea36
@@ -256,7 +293,7 @@ def read_curve(path) -> list[dict]:
 
 def _title(cfg:CurveConfig) -> str:
     d = cfg.depo_config()
-    return (f"Depo N={d.N} K={d.K} · {cfg.arch}{'+canon' if cfg.canon else ''} {cfg.n_layer}L d={cfg.n_embd} · "
+    return (f"Depo{' ' + cfg.preset if cfg.preset else ''} N={d.N} K={d.K} · {cfg.arch}{'+canon' if cfg.canon else ''} {cfg.n_layer}L d={cfg.n_embd} · "
             f"batch {cfg.batch_size} · lr {cfg.lr:g}")
 
 # %% ../nbs/32_curves.ipynb #4a991d72
@@ -288,8 +325,8 @@ def plot_curve(rows:list[dict]|str|Path,  # curve rows, or a CSV path
 def depo_curve_cli(argv:list[str]|None=None):
     "Console script `arc_lab_depo_curve`: train on Depo and write the hop-accuracy CSV and plot."
     p = argparse.ArgumentParser(prog='arc_lab_depo_curve', description='Train a tiny causal LM from scratch on Depo and record accuracy per hop count.',
-                                epilog='Keys: ' + ', '.join(f.name for f in fields(CurveConfig) if f.name != 'depo') + '; Depo keys: ' + ', '.join(sorted(_DEPO_FIELDS)))
-    p.add_argument('overrides', nargs='*', metavar='KEY=VALUE', help='config overrides, e.g. max_steps=400 hops=[1,2,3,4] K=16')
+                                epilog='Keys: ' + ', '.join(f.name for f in fields(CurveConfig) if f.name != 'depo') + '; Depo keys: ' + ', '.join(sorted(_DEPO_FIELDS - set(_OWN))))
+    p.add_argument('overrides', nargs='*', metavar='KEY=VALUE', help='config overrides, e.g. max_steps=400 hops=[1,2,3,4] K=16, or preset=depo1 N=300')
     p.add_argument('--out', default='depo_curve', help='output folder (default: depo_curve)')
     p.add_argument('--quiet', action='store_true', help='no progress lines')
     a = p.parse_args(argv)

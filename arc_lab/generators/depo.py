@@ -4,33 +4,48 @@
 
 # %% ../../nbs/30a_depo.ipynb #e5d074c5
 from __future__ import annotations
-import re
+import functools, math, re
 from dataclasses import dataclass, field
 from bisect import bisect_right
 from itertools import accumulate
+from typing import ClassVar
 import numpy as np
 from .core import GeneratorConfig
 from ..tokens import (TokenExample, Validation, Invalid, validator, check_mask, syllables, SYLLABLE_RE, as_config,
                             register_token_task, token_features, token_hf_dataset)
 
 # %% auto #0
-__all__ = ['DepoConfig', 'depo_vocab', 'generate_depo_example', 'validate_depo_example', 'make_depo_hf_dataset']
+__all__ = ['WORD_END', 'END_RE', 'DepoConfig', 'end_mark', 'depo_vocab', 'inverse_n_probs', 'draw_n', 'draw_words',
+           'depo_test_hops', 'generate_depo_example', 'read_word', 'validate_depo_example', 'make_depo_hf_dataset']
 
 # %% ../../nbs/30a_depo.ipynb #dcd77ce4
 @dataclass
 class DepoConfig(GeneratorConfig):
     "Depo: n words on a cycle, queries for the k-th successor."
-    N: int = 16  # most words on the cycle (n is drawn from min_n..N)
+    N: int = 16  # most words on the cycle (n is drawn from min_n..N; the test form has n = N)
     K: int = 8  # largest hop count k (k is drawn from 1..K)
     min_n: int = 3  # fewest words on the cycle
     vocab_size: int = 50  # syllables in the word alphabet
     min_word_len: int = 1  # fewest tokens per word
     max_word_len: int = 2  # most tokens per word
     num_queries: int = 1  # queries per example
-    fixed_k: int = 0  # > 0: every query asks for exactly this many hops (evaluation sets); 0: draw k from 1..K
-    fixed_n: int = 0  # > 0: every example has exactly this many words; 0: draw n from min_n..N
+    fixed_k: int = 0  # > 0: every query asks for exactly this many hops (evaluation sets); 0: draw k
+    fixed_n: int = 0  # > 0: every example has exactly this many words; 0: draw n (training form) or n = N (test form)
     k_weights: list = field(default_factory=list)  # relative weights of k = 1..K (K entries); empty: uniform
     mode: str = 'tokens'  # 'tokens' (structural tokens) or 'qa' (question and answer in words)
+    n_dist: str = 'uniform'  # training n: 'uniform' over min_n..N, or 'inverse': p(n) ∝ 1/(n + √N) (the paper's)
+    distinct_queries: bool = False  # the queries ask about distinct words (then there are min(n, num_queries) of them)
+    word_end: bool = False  # mark each word's last token as the word end (syllable + '$', a token of its own)
+    separators: bool = True  # 'tokens' mode: '<to>' inside each pair and '<sep>' after it; False: bare words (needs word_end or one-token words)
+    preset: str = ''  # the preset this config came from ('' for none)
+    form: str = 'train'  # 'train' or 'test': the paper's training distribution or its test distribution
+
+    PRESETS: ClassVar[dict] = {
+        'depo1': dict(N=375, K=8, min_n=3, vocab_size=50, min_word_len=1, max_word_len=2, num_queries=10, distinct_queries=True,
+                      n_dist='inverse', word_end=True, separators=False),
+        'depo2': dict(N=125, K=16, min_n=3, vocab_size=3, min_word_len=5, max_word_len=7, num_queries=10, distinct_queries=True,
+                      n_dist='inverse', word_end=True, separators=False),
+    }  # the paper's Depo1 and Depo2
 
     def validate(self):
         self.check_range('N', 2, 4096); self.check_range('K', 1, 4096); self.check_range('min_n', 2, 4096); self.check_order('min_n', 'N')
@@ -42,14 +57,27 @@ class DepoConfig(GeneratorConfig):
             w = self.k_weights
             if not isinstance(w, (list, tuple)) or len(w) != self.K or any(not isinstance(x, (int, float)) or x < 0 for x in w) or not sum(w):
                 raise ValueError(f"DepoConfig.k_weights={w!r}: expected {self.K} non-negative weights (one per k = 1..K) with a positive sum, or []")
-        if self.mode not in ('tokens', 'qa'): raise ValueError(f"DepoConfig.mode={self.mode!r}; choose from tokens, qa")
+        for name, allowed in (('mode', ('tokens', 'qa')), ('n_dist', ('uniform', 'inverse')), ('form', ('train', 'test'))):
+            if getattr(self, name) not in allowed: raise ValueError(f"DepoConfig.{name}={getattr(self, name)!r}; choose from {', '.join(allowed)}")
+        for name in ('distinct_queries', 'word_end', 'separators'):
+            if not isinstance(getattr(self, name), bool): raise ValueError(f"DepoConfig.{name}: expected True or False, got {getattr(self, name)!r}")
+        if self.preset not in ('', *self.PRESETS): raise ValueError(f"DepoConfig.preset={self.preset!r}; choose from {', '.join(self.PRESETS)} (or '' for none)")
+        if not self.separators and self.mode == 'qa': raise ValueError("DepoConfig.separators=False is for mode='tokens' (the qa mode writes its pairs in words)")
+        if not self.separators and not self.word_end and self.max_word_len > 1:
+            raise ValueError(f"DepoConfig: separators=False with words of up to {self.max_word_len} tokens needs word_end=True (nothing else marks where a word ends)")
         words = sum(self.vocab_size ** L for L in range(self.min_word_len, self.max_word_len + 1))
         if words < 2 * max(self.N, self.fixed_n):
             raise ValueError(f"DepoConfig: {self.vocab_size} syllables make only {words} words of {self.min_word_len}..{self.max_word_len} tokens; "
                              f"need at least twice N={max(self.N, self.fixed_n)} (raise vocab_size or max_word_len)")
 
-# %% ../../nbs/30a_depo.ipynb #715868a7
+# %% ../../nbs/30a_depo.ipynb #a2d9aae9
 _QA_WORDS = ('After', 'comes', '.', 'Question', ':', 'what', 'step', 'steps', 'after', '?', 'Answer')
+WORD_END = '$'  # suffix of a word's last token where words carry a word-end mark
+END_RE = re.compile(r'^[bdfgklmnprstvz][aeiou][bdfgklmnprstvz]?\$$')  # what a word-end token looks like
+
+def end_mark(s:str) -> str:
+    "The word-end twin of syllable `s` (`'ba'` -> `'ba$'`)."
+    return s + WORD_END
 
 def _max_k(cfg) -> int: return max(cfg.K, cfg.fixed_k)
 
@@ -57,13 +85,45 @@ def depo_vocab(config=None) -> list[str]:
     "Every token a Depo example under `config` can contain (specials excluded)."
     cfg = as_config(DepoConfig, config)
     ks = range(1, _max_k(cfg) + 1)
-    head = ['<to>', '<sep>', '<ans>', *(f'<query_{k}>' for k in ks)] if cfg.mode == 'tokens' else [*_QA_WORDS, *map(str, ks)]
-    return head + list(syllables(cfg.vocab_size))
+    if cfg.mode == 'qa': head = [*_QA_WORDS, *map(str, ks)]
+    else: head = [*(['<to>', '<sep>'] if cfg.separators else []), '<ans>', *(f'<query_{k}>' for k in ks)]
+    alpha = syllables(cfg.vocab_size)
+    plain = list(alpha) if not cfg.word_end or cfg.max_word_len > 1 else []
+    return head + plain + ([end_mark(s) for s in alpha] if cfg.word_end else [])
 
-# %% ../../nbs/30a_depo.ipynb #9fe02ef4
-def _draw_words(rng:np.random.Generator, n:int, cfg:DepoConfig) -> list[list[str]]:
-    "`n` distinct words of `min_word_len`..`max_word_len` syllables (one batch of uniform floats per round, for speed)."
-    alpha, lo, hi, V = syllables(cfg.vocab_size), cfg.min_word_len, cfg.max_word_len, cfg.vocab_size
+# %% ../../nbs/30a_depo.ipynb #87af89b9
+@functools.lru_cache(maxsize=None)
+def _inverse_cum(lo:int, N:int) -> list[float]:
+    return list(accumulate(1 / (n + math.sqrt(N)) for n in range(lo, N + 1)))
+
+def inverse_n_probs(lo:int,  # smallest n
+                    N:int,  # largest n
+                   ) -> np.ndarray:
+    "p(n) ∝ 1/(n + √N) for n = lo..N (the papers' training distribution of graph and cycle sizes)."
+    w = 1 / (np.arange(lo, N + 1) + math.sqrt(N))
+    return w / w.sum()
+
+def draw_n(rng:np.random.Generator,  # the example's generator
+           cfg,  # a config with N, min_n, fixed_n, n_dist and form (Depo's, Brevo's)
+          ) -> int:
+    "The size of one example: `fixed_n`, `N` in the test form, else `min_n..N` drawn by `n_dist` (one uniform float)."
+    if cfg.fixed_n: return cfg.fixed_n
+    if cfg.form == 'test': return cfg.N
+    x = rng.random()
+    if cfg.n_dist == 'uniform': return cfg.min_n + int(x * (cfg.N - cfg.min_n + 1))
+    cum = _inverse_cum(cfg.min_n, cfg.N)
+    return cfg.min_n + min(len(cum) - 1, bisect_right(cum, x * cum[-1]))
+
+# %% ../../nbs/30a_depo.ipynb #10216e88
+def draw_words(rng:np.random.Generator,  # the example's generator
+               n:int,  # how many words
+               V:int,  # syllables in the alphabet
+               lo:int,  # fewest syllables per word
+               hi:int,  # most syllables per word
+               word_end:bool=False,  # mark each word's last syllable (its `end_mark` twin)
+              ) -> list[list[str]]:
+    "`n` distinct words of `lo`..`hi` syllables (one batch of uniform floats per round, for speed)."
+    alpha = syllables(V)
     words, seen = [], set()
     while len(words) < n:
         m = n - len(words)
@@ -71,37 +131,58 @@ def _draw_words(rng:np.random.Generator, n:int, cfg:DepoConfig) -> list[list[str
         lens = [lo] * m if lo == hi else (lo + (u[:m] * (hi - lo + 1)).astype(np.int64)).tolist()
         for L, ids in zip(lens, (u[m:] * V).astype(np.int64).reshape(m, hi).tolist()):
             w = tuple(ids[:L])
-            if w not in seen: seen.add(w); words.append([alpha[i] for i in w])
+            if w not in seen:
+                seen.add(w); words.append([alpha[i] for i in w])
+                if word_end: words[-1][-1] = end_mark(words[-1][-1])
     return words
+
+def depo_test_hops(K:int) -> list[int]:
+    "The paper's test hop counts for largest hop `K`: the powers of 2 up to K, K itself, and 24 when K = 32."
+    return sorted({1 << i for i in range(K.bit_length())} | {K} | ({24} if K == 32 else set()))
 
 # %% ../../nbs/30a_depo.ipynb #13bdf468
 def _step_word(k:int) -> str: return 'step' if k == 1 else 'steps'
 
+def _draw_ks(xs:list[float], cfg:DepoConfig) -> list[int]:
+    "The hop count of each query, one uniform float each."
+    if cfg.fixed_k: return [cfg.fixed_k] * len(xs)
+    if cfg.form == 'test':
+        hs = depo_test_hops(cfg.K)
+        return [hs[int(x * len(hs))] for x in xs]
+    if cfg.k_weights:
+        cum = list(accumulate(cfg.k_weights))
+        return [1 + min(cfg.K - 1, bisect_right(cum, x * cum[-1])) for x in xs]
+    return [1 + int(x * cfg.K) for x in xs]
+
+def _distinct(xs:list[float], n:int) -> list[int]:
+    "`len(xs)` distinct indices below `n` (a partial Fisher-Yates shuffle driven by `xs`)."
+    idx = list(range(n))
+    for j, x in enumerate(xs):
+        r = j + int(x * (n - j)); idx[j], idx[r] = idx[r], idx[j]
+    return idx[:len(xs)]
+
 def generate_depo_example(rng:np.random.Generator,  # the example's generator
-                          config=None,  # DepoConfig, dict of overrides, or None
+                          config=None,  # DepoConfig, dict of overrides (a preset too), or None
                          ) -> TokenExample:
     "A Depo example: the shuffled successor pairs of a random cycle of words, then queries for k-th successors."
     cfg = as_config(DepoConfig, config)
-    n = cfg.fixed_n or cfg.min_n + int(rng.random() * (cfg.N - cfg.min_n + 1))
-    words = _draw_words(rng, n, cfg)
-    q = cfg.num_queries
+    n = draw_n(rng, cfg)
+    words = draw_words(rng, n, cfg.vocab_size, cfg.min_word_len, cfg.max_word_len, cfg.word_end)
+    q = min(n, cfg.num_queries) if cfg.distinct_queries else cfg.num_queries
     u = rng.random(2 * n + 2 * q).tolist()  # all the remaining randomness in one draw
     order = sorted(range(n), key=u.__getitem__)  # the cycle: order[0] -> order[1] -> ... -> order[0]
     listing = sorted(range(n), key=lambda i: u[n + i])  # the order in which the pairs are written
     pos = [0] * n
     for p, w in enumerate(order): pos[w] = p
-    if cfg.fixed_k: ks = [cfg.fixed_k] * q
-    elif cfg.k_weights:
-        cum = list(accumulate(cfg.k_weights))
-        ks = [1 + min(cfg.K - 1, bisect_right(cum, x * cum[-1])) for x in u[2 * n: 2 * n + q]]
-    else: ks = [1 + int(x * cfg.K) for x in u[2 * n: 2 * n + q]]
-    asked = [int(x * n) for x in u[2 * n + q:]]
+    ks = _draw_ks(u[2 * n: 2 * n + q], cfg)
+    asked = _distinct(u[2 * n + q:], n) if cfg.distinct_queries else [int(x * n) for x in u[2 * n + q:]]
     qa = cfg.mode == 'qa'
     toks = ['<bos>']
     for s in listing:
         y = words[order[(pos[s] + 1) % n]]
         if qa: toks += ['After', *words[s], 'comes', *y, '.']
-        else: toks += [*words[s], '<to>', *y, '<sep>']
+        elif cfg.separators: toks += [*words[s], '<to>', *y, '<sep>']
+        else: toks += [*words[s], *y]
     mask = [0] * len(toks)
     questions, answers = [], []
     for k, w in zip(ks, asked):
@@ -117,12 +198,15 @@ def generate_depo_example(rng:np.random.Generator,  # the example's generator
         mask += [0] * len(head) + [1] * len(a) + [0] * len(tail)
         answers.append(' '.join(a))
     toks.append('<eos>'); mask.append(0)
-    return TokenExample('depo', toks, mask, ' | '.join(questions), ' | '.join(answers), {'n': n, 'ks': ks, 'mode': cfg.mode})
+    meta = {'n': n, 'ks': ks, 'mode': cfg.mode}
+    if cfg.preset or cfg.form != 'train': meta.update(preset=cfg.preset, form=cfg.form)
+    return TokenExample('depo', toks, mask, ' | '.join(questions), ' | '.join(answers), meta)
 
 # %% ../../nbs/30a_depo.ipynb #8b1a3fe0
 _WORD_SLOTS = frozenset('XYWA')
 _TEMPLATES = {
     'tokens': {'pair': ('X', '<to>', 'Y', '<sep>'), 'query': ('K', 'W', '<ans>', 'A')},
+    'bare': {'pair': ('X', 'Y'), 'query': ('K', 'W', '<ans>', 'A')},
     'qa': {'pair': ('After', 'X', 'comes', 'Y', '.'), 'query': ('Question', ':', 'what', 'comes', 'K', 'S', 'after', 'W', '?', 'Answer', ':', 'A', '.')},
 }
 _QUERY_RE = re.compile(r'^<query_(\d+)>$')
@@ -132,14 +216,28 @@ def _ordinal(k:int) -> str: return f"{k}{'th' if 10 <= k % 100 <= 20 else _ORD.g
 
 def _tok(toks, i) -> str: return repr(toks[i]) if i < len(toks) else 'the end'
 
-def _match(toks:list[str], i:int, template:tuple, mode:str) -> tuple[dict, int]:
-    "Match `template` at token `i`: words (runs of syllables) for X/Y/W/A, the hop count for K; `Invalid` on a mismatch."
+def read_word(toks:list[str],  # tokens
+              i:int,  # where the word starts
+              words:str,  # 'marked' (syllables up to a word-end token), 'run' (a run of syllables) or 'single' (one syllable)
+             ) -> int:
+    "The end of the word starting at token `i`; `Invalid` when there is none."
+    s = i
+    if words == 'single':
+        if i < len(toks) and SYLLABLE_RE.match(toks[i]): return i + 1
+    else:
+        while i < len(toks) and SYLLABLE_RE.match(toks[i]): i += 1
+        if words == 'run' and i > s: return i
+        if words == 'marked':
+            if i < len(toks) and END_RE.match(toks[i]): return i + 1
+            if i > s: raise Invalid(f"token {i}: expected the end of the word {' '.join(toks[s:i])!r} (a token marked {WORD_END!r}), got {_tok(toks, i)}")
+    raise Invalid(f"token {i}: expected a word, got {_tok(toks, i)}")
+
+def _match(toks:list[str], i:int, template:tuple, mode:str, words:str) -> tuple[dict, int]:
+    "Match `template` at token `i`: words for X/Y/W/A (see `read_word`), the hop count for K; `Invalid` on a mismatch."
     f = {}
     for part in template:
         if part in _WORD_SLOTS:
-            s = i
-            while i < len(toks) and SYLLABLE_RE.match(toks[i]): i += 1
-            if i == s: raise Invalid(f"token {i}: expected a word, got {_tok(toks, i)}")
+            s, i = i, read_word(toks, i, words)
             f[part] = (s, i)
         elif part == 'K':
             m = (_QUERY_RE.match(toks[i]) if mode == 'tokens' else re.match(r'^(\d+)$', toks[i])) if i < len(toks) else None
@@ -170,17 +268,21 @@ def _parse_depo(toks:list[str], mode:str):
     "The pairs and queries of a Depo token list; `Invalid` on a structural error."
     if toks[0] != '<bos>': raise Invalid(f"token 0: expected '<bos>', got {toks[0]!r}")
     if toks[-1] != '<eos>': raise Invalid(f"the last token is {toks[-1]!r}, not '<eos>'")
-    body, tpl, i = toks[:-1], _TEMPLATES[mode], 1
-    is_query = (lambda t: _QUERY_RE.match(t)) if mode == 'tokens' else (lambda t: t == 'Question')
+    body, i = toks[:-1], 1
+    words = 'marked' if any(t.endswith(WORD_END) for t in body) else 'run'
+    if mode == 'tokens' and '<to>' not in body:
+        mode, words = 'bare', ('single' if words == 'run' else words)
+    tpl = _TEMPLATES[mode]
+    is_query = (lambda t: _QUERY_RE.match(t)) if mode != 'qa' else (lambda t: t == 'Question')
     w = lambda f, s: ' '.join(body[slice(*f[s])])
     succ, queries = {}, []
     while i < len(body) and not is_query(body[i]):
-        f, i = _match(body, i, tpl['pair'], mode)
+        f, i = _match(body, i, tpl['pair'], mode, words)
         x = w(f, 'X')
         if x in succ: raise Invalid(f"word {x!r} is listed twice")
         succ[x] = w(f, 'Y')
     while i < len(body):
-        f, i = _match(body, i, tpl['query'], mode)
+        f, i = _match(body, i, tpl['query'], 'tokens' if mode == 'bare' else mode, words)
         queries.append((f['K'], w(f, 'W'), w(f, 'A'), range(*f['A'])))
     if len(succ) < 2: raise Invalid(f"the context lists {len(succ)} pair(s); at least 2 are needed")
     if not queries: raise Invalid("there is no query")
@@ -189,7 +291,7 @@ def _parse_depo(toks:list[str], mode:str):
 # %% ../../nbs/30a_depo.ipynb #de2b58b2
 @validator
 def validate_depo_example(ex:TokenExample):
-    "Check a Depo example (or record): one cycle, every answer the k-th successor, the loss mask on the answers."
+    "Check a Depo example (or record): one cycle, every answer the k-th successor, the loss mask on the answers, `meta` as the tokens say."
     mode = 'qa' if len(ex.tokens) > 1 and ex.tokens[1] == 'After' else 'tokens'
     succ, queries = _parse_depo(ex.tokens, mode)
     _check_cycle(succ)
