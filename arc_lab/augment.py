@@ -4,6 +4,7 @@
 
 # %% ../nbs/03_augment.ipynb #4745d8f1
 from __future__ import annotations
+from fastcore.basics import patch
 import copy, math
 from typing import Sequence
 import numpy as np
@@ -153,7 +154,8 @@ class Compose(Augmentation):
     def inverse(self) -> Compose: return Compose([p.inverse() for p in reversed(self.parts)])
 
 # %% ../nbs/03_augment.ipynb #58fd3f21
-def _simplify(self:Augmentation) -> Compose:
+@patch
+def simplify(self:Augmentation) -> Compose:
     "The same transform as at most one `D8`, one `ColorPerm` and one `ShuffleExamples`, in that order."
     geo, col, order = D8(0), ColorPerm(range(10)), None
     for p in Compose([self]).parts:
@@ -165,7 +167,6 @@ def _simplify(self:Augmentation) -> Compose:
     if col.perm != tuple(range(10)): parts.append(col)
     if order is not None and order.perm != tuple(sorted(order.perm)): parts.append(order)
     return Compose(parts)
-Augmentation.simplify = _simplify
 
 # %% ../nbs/03_augment.ipynb #971fa172
 def _part_from_spec(part:str) -> Augmentation:

@@ -4,6 +4,7 @@
 
 # %% ../nbs/51_evaluate.ipynb #41cadc92
 from __future__ import annotations
+from fastcore.basics import patch
 import argparse, json, math, os, shutil, sys, tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -215,7 +216,8 @@ def evaluate(predictions:list[dict]|str|Path,  # prediction records, or a predic
     return Evaluation(per_input, per_task, summary, ek, tops)
 
 # %% ../nbs/51_evaluate.ipynb #ba956003
-def _breakdown(self:Evaluation,
+@patch
+def breakdown(self:Evaluation,
                keys:list[str]|None=None,  # tag keys to break down by; all tags when None
                metrics:Iterable[str]=('accuracy', 'vote_1', 'vote_2', 'pass_n', 'correct_pixels'),  # columns to average
               ) -> dict:
@@ -229,7 +231,6 @@ def _breakdown(self:Evaluation,
         t.insert(0, 'tasks', g.size())
         out[k] = t
     return out
-Evaluation.breakdown = _breakdown
 
 def tag_keys(df) -> list[str]:
     "The benchmark tag columns of a results table."
@@ -237,7 +238,8 @@ def tag_keys(df) -> list[str]:
     return [c for c in df.columns if c not in fixed and not c.startswith('pass@')]
 
 # %% ../nbs/51_evaluate.ipynb #27ea4ecb
-def _plot_breakdown(self:Evaluation,
+@patch
+def plot_breakdown(self:Evaluation,
                     key:str,  # tag key, e.g. `group`
                     metrics:Iterable[str]=('accuracy', 'vote_1'),  # metrics to plot side by side (0-1 scale)
                     max_bars:int=40,  # show at most this many values (the worst first)
@@ -255,9 +257,9 @@ def _plot_breakdown(self:Evaluation,
     ax.set_title(f"{' and '.join(metrics)} by {key}", fontsize=10)
     fig.tight_layout()
     return fig
-Evaluation.plot_breakdown = _plot_breakdown
 
-def _plot_summary(self:Evaluation,
+@patch
+def plot_summary(self:Evaluation,
                   metrics:Iterable[str]|None=None,  # metrics to show; the 0-1 ones when None
                  ):
     "Bar chart of the headline metrics with their bootstrap confidence intervals; returns the figure."
@@ -272,7 +274,6 @@ def _plot_summary(self:Evaluation,
     ax.set_title(f"{self.summary['tasks']} tasks · {self.summary['predictions']} predictions (95% CI)", fontsize=9)
     fig.tight_layout()
     return fig
-Evaluation.plot_summary = _plot_summary
 
 # %% ../nbs/51_evaluate.ipynb #0890506f
 def submission_from_tops(tops:dict,  # (task_id, test_index) -> ranked answers, best first
@@ -302,10 +303,10 @@ def make_submission(predictions:list[dict]|str|Path,  # grid predictions, or a p
         l.append(p.get('mean_logprob'))
     return submission_from_tops({k: [g for g, *_ in vote(a, l)[:2]] for k, (a, l) in groups.items()}, n_tests)
 
-def _submission(self:Evaluation, n_tests:dict[str, int]|None=None) -> dict:
+@patch
+def submission(self:Evaluation, n_tests:dict[str, int]|None=None) -> dict:
     "The ARC Prize submission of an evaluation's top-2 votes."
     return submission_from_tops(self.tops, n_tests)
-Evaluation.submission = _submission
 
 # %% ../nbs/51_evaluate.ipynb #7356a430
 def write_submission(sub:dict, path) -> Path:
@@ -385,7 +386,8 @@ def _publish(tmp:Path, out:Path):
     for p in out.iterdir():
         if p.name not in written and _is_report_file(p.name) and p.is_file(): p.unlink()
 
-def _save(self:Evaluation,
+@patch
+def save(self:Evaluation,
           out:str|Path,  # output folder (created, or updated when it exists)
           max_plots:int=12,  # draw at most this many breakdown plots
          ) -> Path:
@@ -401,7 +403,6 @@ def _save(self:Evaluation,
         _publish(tmp, out)
     finally: shutil.rmtree(tmp, ignore_errors=True)
     return out
-Evaluation.save = _save
 
 def _pd():
     import pandas as pd

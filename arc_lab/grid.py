@@ -4,6 +4,7 @@
 
 # %% ../nbs/00_grid.ipynb #0878d217
 from __future__ import annotations
+from fastcore.basics import patch
 import json, io, html
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,8 +115,8 @@ def _pair_from_arc(d, where:str) -> Pair:
     except ValueError as e: raise ValueError(str(e)) from None
 
 # %% ../nbs/00_grid.ipynb #c7488588
-@classmethod
-def _from_arc(cls, d:dict,  # `{"train": [...], "test": [...]}`
+@patch(cls_method=True)
+def from_arc(cls:Task, d:dict,  # `{"train": [...], "test": [...]}`
               id:str|None=None,  # task id
               require_output:bool=True,  # train pairs must have an output
              ) -> Task:
@@ -131,13 +132,12 @@ def _from_arc(cls, d:dict,  # `{"train": [...], "test": [...]}`
             if p.output is None: raise ValueError(f"{where}: train[{i}]: missing 'output'")
     test = [_pair_from_arc(p, f"{where}: test[{i}]") for i, p in enumerate(d['test'])]
     return cls(train, test, id=id)
-Task.from_arc = _from_arc
 
-def _to_arc(self:Task) -> dict:
+@patch
+def to_arc(self:Task) -> dict:
     "The task as ARC-AGI JSON data (test outputs left out when unknown)."
     pair = lambda p: {'input': p.input.tolist(), **({} if p.output is None else {'output': p.output.tolist()})}
     return {'train': [pair(p) for p in self.train], 'test': [pair(p) for p in self.test]}
-Task.to_arc = _to_arc
 
 # %% ../nbs/00_grid.ipynb #83371f7d
 def _read_json(path:Path):
@@ -251,11 +251,11 @@ def _fig_png(fig) -> bytes:
     plt.close(fig)
     return buf.getvalue()
 
-def _task_png(self:Task) -> bytes: return _fig_png(show_task(self))
-Task._repr_png_ = _task_png
+@patch
+def _repr_png_(self:Task) -> bytes: return _fig_png(show_task(self))
 
-def _pair_png(self:Pair) -> bytes: return _fig_png(show_task(Task([], [self])))
-Pair._repr_png_ = _pair_png
+@patch
+def _repr_png_(self:Pair) -> bytes: return _fig_png(show_task(Task([], [self])))
 
 # %% ../nbs/00_grid.ipynb #0a1b4735
 _RGB = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in ARC_COLORS], np.uint8)

@@ -4,6 +4,7 @@
 
 # %% ../nbs/21_sandbox.ipynb #50d15a3a
 from __future__ import annotations
+from fastcore.basics import patch
 import ast, atexit, builtins, collections, ctypes, errno, functools, gc, importlib.metadata, itertools, json, math, operator, os, resource, select, shutil
 import signal, subprocess, sys, tempfile, threading, time
 import heapq  # noqa: F401 (`Counter.most_common` imports it lazily; a confined child cannot import it)
@@ -495,7 +496,8 @@ def _result(kind, err, value, secs, max_side) -> ExecutionResult:
         except ValueError as e: return ExecutionResult(False, None, 'bad_output', str(e), secs)
     return ExecutionResult(False, None, kind, err, secs)
 
-def _map(self:SandboxPool, jobs:list, num_workers:int|None=None) -> list[ExecutionResult]:
+@patch
+def map(self:SandboxPool, jobs:list, num_workers:int|None=None) -> list[ExecutionResult]:
     "Run `(code, inputs, opts)` jobs on the workers; results in job order."
     with self.lock:
         n = min(num_workers or self.num_workers, len(jobs))
@@ -536,7 +538,6 @@ def _map(self:SandboxPool, jobs:list, num_workers:int|None=None) -> list[Executi
                         w = replace(w, 'sandbox worker stopped answering')
                         if todo: submit(w)
         return results
-SandboxPool.map = _map
 
 # %% ../nbs/21_sandbox.ipynb #e5aaa0bd
 def _bind_value(v, name:str):
