@@ -12,14 +12,15 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 from .grid import Task, Pair, as_grid, RLE_MAX_SIDE
 from .augment import random_augmentation, ALL_D8
-from .generators.core import parse_benchmark
+from .records import parse_benchmark
 from .sources import stable_hash
 
 # %% auto #0
 __all__ = ['SPLITS', 'item_key', 'dedup', 'split_items', 'grid_feature', 'task_features', 'task_to_row', 'row_to_task',
            'record_features', 'to_dataset_dict', 'canonical_grid', 'grid_bits', 'EvalIndex', 'DecontaminationReport',
-           'decontaminate', 'build_dataset', 'dataset_card', 'save_dataset', 'load_dataset_dir', 'push_to_hub', 'mix',
-           'DatasetSpec', 'parse_dataset_spec', 'parse_dataset_specs', 'dataset_mixture']
+           'decontaminate', 'build_dataset', 'card_data', 'dataset_card', 'save_dataset', 'load_dataset_dir',
+           'hub_folder', 'push_to_hub', 'mix', 'DatasetSpec', 'parse_dataset_spec', 'parse_dataset_specs',
+           'dataset_mixture']
 
 # %% ../nbs/41_hfdata.ipynb #e41a7053
 def _jsonable(x):
@@ -384,6 +385,23 @@ def _md_table(counts:dict[str, Counter], splits:list[str], label:str) -> str:
     rows = [f"| {v} | " + ' | '.join(str(counts[s][v]) for s in splits) + f" | {sum(counts[s][v] for s in splits)} |" for v in values]
     return '\n'.join([head, *rows])
 
+# %% ../nbs/41_hfdata.ipynb #5812bae3
+def card_data(dd,  # the `DatasetDict`
+              name:str='arc_lab dataset',  # pretty name
+              data_files:bool=False,  # add `configs` pointing at `data/<split>-*` (the layout `push_to_hub` writes)
+             ):
+    "The card's metadata (`huggingface_hub.DatasetCardData`): name, tags, and `dataset_info` (features, split sizes) as `datasets` writes it."
+    from huggingface_hub import DatasetCardData
+    from datasets.info import DatasetInfo, DatasetInfosDict
+    from datasets.splits import SplitDict, SplitInfo
+    data = DatasetCardData(pretty_name=name, tags=['arc', 'synthetic', 'arc_lab'])
+    first = next(iter(dd.values()))
+    splits = SplitDict({s: SplitInfo(name=s, num_bytes=d.data.nbytes, num_examples=len(d)) for s, d in dd.items()})
+    info = DatasetInfo(features=first.features, splits=splits, dataset_size=sum(d.data.nbytes for d in dd.values()))
+    DatasetInfosDict({'default': info}).to_dataset_card_data(data)
+    if data_files: data['configs'] = [{'config_name': 'default', 'data_files': [{'split': s, 'path': f'data/{s}-*'} for s in dd]}]
+    return data
+
 # %% ../nbs/41_hfdata.ipynb #f3aa8368
 def dataset_card(dd,  # the `DatasetDict`
                  name:str='arc_lab dataset',  # title
@@ -391,8 +409,9 @@ def dataset_card(dd,  # the `DatasetDict`
                  report:dict|None=None,  # the report of `build_dataset`
                  configs:dict|None=None,  # {family: generator config (dict or dataclass)}
                  seeds:dict|None=None,  # {family: seed}
+                 data_files:bool=False,  # declare the Hub layout `data/<split>-*.parquet` (`configs`), as `push_to_hub` writes it
                 ) -> str:
-    "The README.md of a built dataset: counts per split, family, group and task type; configs and seeds."
+    "The README.md of a built dataset (made with `huggingface_hub.DatasetCard`): the Hub's metadata, then counts per split, family, group and task type; configs and seeds."
     from dataclasses import asdict, is_dataclass
     splits = list(dd)
     by = {k: {s: Counter() for s in splits} for k in ('family', 'family / group', 'task type')}
@@ -401,8 +420,7 @@ def dataset_card(dd,  # the `DatasetDict`
             by['family'][s][t['family']] += 1; by['task type'][s][t['task_type']] += 1
             if t['group'] != '-': by['family / group'][s][f"{t['family']} / {t['group']}"] += 1
     kind = 'tasks' if 'train' in dd[splits[0]].column_names else 'records'
-    yaml = f"---\npretty_name: {json.dumps(name)}\ntags:\n- arc\n- synthetic\n- arc_lab\n---\n"
-    parts = [yaml, f"# {name}\n", description.strip() + '\n' if description else '',
+    parts = [f"# {name}\n", description.strip() + '\n' if description else '',
              f"Built with [arc_lab](https://github.com/arc-lab/arc_lab): {sum(map(len, dd.values()))} {kind} in {len(splits)} splits "
              f"({', '.join(f'{s}: {len(dd[s])}' for s in splits)}).\n",
              "## Features\n", '```\n' + '\n'.join(f"{k}: {v}" for k, v in dd[splits[0]].features.items()) + '\n```\n']
@@ -412,7 +430,8 @@ def dataset_card(dd,  # the `DatasetDict`
     if configs or seeds:
         cfg = {k: asdict(v) if is_dataclass(v) else v for k, v in (configs or {}).items()}
         parts += ["## Generator configs and seeds\n", '```json\n' + json.dumps({'configs': cfg, 'seeds': seeds or {}}, indent=1, default=str) + '\n```\n']
-    return '\n'.join(p for p in parts if p)
+    from huggingface_hub import DatasetCard
+    return str(DatasetCard(f"---\n{card_data(dd, name, data_files).to_yaml()}\n---\n" + '\n'.join(p for p in parts if p)))
 
 # %% ../nbs/41_hfdata.ipynb #8e1fc812
 def save_dataset(dd,  # the `DatasetDict`
@@ -440,17 +459,34 @@ def load_dataset_dir(path) -> 'DatasetDict':
     return load_from_disk(str(path))
 
 # %% ../nbs/41_hfdata.ipynb #e94e9b8c
+def hub_folder(dd,  # the `DatasetDict`
+               path,  # the folder to write (must not exist)
+               card:str|None=None,  # README.md text; `dataset_card(dd, data_files=True)` when None
+               max_rows:int=500_000,  # rows per parquet shard
+              ) -> Path:
+    "The Hub layout of a dataset in a folder: `data/<split>-<i>-of-<n>.parquet` and README.md with its metadata."
+    path = Path(path)
+    if path.exists(): raise FileExistsError(f"{path} exists")
+    (path/'data').mkdir(parents=True)
+    for split, ds in dd.items():
+        n = max(1, -(-len(ds) // max_rows))
+        for i in range(n): ds.shard(n, i, contiguous=True).to_parquet(str(path/'data'/f'{split}-{i:05d}-of-{n:05d}.parquet'))
+    (path/'README.md').write_text(card if card is not None else dataset_card(dd, data_files=True), encoding='utf-8')
+    return path
+
 def push_to_hub(dd,  # the `DatasetDict`
                 repo_id:str,  # e.g. "me/arc-lab-histogram"
-                card:str|None=None,  # README.md text; `dataset_card(dd)` when None
+                card:str|None=None,  # README.md text with `data_files=True` metadata; `dataset_card(dd, data_files=True)` when None
                 private:bool=True,  # create the repository private
                 token:str|None=None,  # Hub token (the logged-in one when None)
                ) -> str:
-    "Push a `DatasetDict` and its card to the Hugging Face Hub; returns the dataset URL."
+    "Push a `DatasetDict` and its card to the Hugging Face Hub in one commit; returns the dataset URL."
     from huggingface_hub import HfApi
-    dd.push_to_hub(repo_id, private=private, token=token)
-    HfApi(token=token).upload_file(path_or_fileobj=(card or dataset_card(dd)).encode('utf-8'), path_in_repo='README.md',
-                                   repo_id=repo_id, repo_type='dataset', commit_message='Dataset card from arc_lab')
+    api = HfApi(token=token)
+    api.create_repo(repo_id, repo_type='dataset', private=private, exist_ok=True)
+    with tempfile.TemporaryDirectory() as d:
+        api.upload_folder(folder_path=str(hub_folder(dd, Path(d)/'ds', card)), repo_id=repo_id, repo_type='dataset',
+                          commit_message='Dataset and card from arc_lab')
     return f"https://huggingface.co/datasets/{repo_id}"
 
 # %% ../nbs/41_hfdata.ipynb #c845b691
