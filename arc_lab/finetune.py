@@ -15,14 +15,16 @@ from .files import write_json
 from .prompts import build_examples, get_prompt_version, parse_completion, as_task
 
 # %% auto #0
-__all__ = ['FinetuneConfig', 'smoke', 'load_records', 'split_records', 'make_datasets', 'lora_config', 'sft_config',
-           'score_predictions', 'prediction_callback', 'build_trainer', 'finetune']
+__all__ = ['FinetuneConfig', 'smoke', 'load_records', 'split_records', 'make_datasets', 'mixture_examples', 'lora_config',
+           'sft_config', 'score_predictions', 'prediction_callback', 'build_trainer', 'finetune']
 
 # %% ../nbs/44_finetune.ipynb #aabddb96
 @dataclass
 class FinetuneConfig(Config):
     "Everything a fine-tuning run needs; `finetune(cfg)` runs it."
     dataset: str = ''  # jsonl of records, or a folder saved by `arc_lab.hfdata.save_dataset` / `Dataset.save_to_disk`
+    train_datasets: list|None = field(default=None, metadata={'argparse': dict(nargs=2, action='append', metavar=('SPEC', 'VERSION'))})  # arc24's `--train_datasets SPEC PROMPT_VERSION`, repeatable: an ARC JSON path, 'barc-N-M-path' or 'omni-arc-N' and the prompt version it trains; training draws from their weighted mixture (and --dataset, if given, is the validation set)
+    train_samples: int = 10_000  # examples drawn from the --train_datasets mixture
     model: str = 'tiny'  # hub id, local folder, or 'tiny'/'tiny-llama'/'tiny-qwen2'/'tiny-gpt2' (fresh random model)
     output_dir: str = 'runs/finetune'  # checkpoints, final model, predictions.jsonl, summary.json
     prompt_version: str = 'output-from-examples-v1'  # `arc_lab.prompts` version
@@ -81,6 +83,10 @@ class FinetuneConfig(Config):
             if getattr(self, k) < 1: raise ValueError(f"FinetuneConfig.{k}: must be >= 1, got {getattr(self, k)}")
         if self.max_steps == 0 or self.max_steps < -1: raise ValueError(f"FinetuneConfig.max_steps: must be -1 or >= 1, got {self.max_steps}")
         if not 0 < self.val_size: raise ValueError(f"FinetuneConfig.val_size: must be > 0, got {self.val_size}")
+        if self.train_datasets:
+            from arc_lab.hfdata import parse_dataset_specs
+            parse_dataset_specs(self.train_datasets)  # a bad spec or prompt version is reported here, before any loading
+        self.check_range('train_samples', 1)
         if self.use_wandb and importlib.util.find_spec('wandb') is None:
             raise ValueError("FinetuneConfig.use_wandb: the wandb package is not installed (pip install wandb); WANDB_MODE=offline logs without an account")
         return self
@@ -144,6 +150,17 @@ def _eval_item(rec, ex:dict, cfg:FinetuneConfig) -> dict:
         item.update(test_input=t.input.tolist(), test_output=None if t.output is None else t.output.tolist())
     return item
 
+def _validation(val_recs:list, cfg:FinetuneConfig, kw:dict) -> tuple[Any, list[dict], dict]:
+    "Validation `Dataset` (loss), items answered by generation, and build stats."
+    from datasets import Dataset
+    if cfg.max_val_samples: val_recs = val_recs[:cfg.max_val_samples]
+    val, st_val = build_examples(val_recs, **kw)
+    items = []
+    for rec in val_recs[:cfg.n_eval_samples]:
+        exs, _ = build_examples([rec], all_tests=False, **kw)
+        if exs: items.append(_eval_item(rec, exs[0], cfg))
+    return (Dataset.from_dict({k: [e[k] for e in val] for k in ('prompt', 'completion')}) if val else None), items, st_val
+
 def make_datasets(train_recs:list,  # training records
                   val_recs:list,  # validation records
                   cfg:FinetuneConfig,  # prompt version, encoder, chat form, max_seq_len, sample sizes
@@ -154,17 +171,28 @@ def make_datasets(train_recs:list,  # training records
     kw = dict(version=cfg.prompt_version, encoder=cfg.encoder, tokenizer=tokenizer, max_seq_len=cfg.max_seq_len,
               chat=cfg.chat, system=cfg.system_prompt)
     if cfg.max_train_samples: train_recs = train_recs[:cfg.max_train_samples]
-    if cfg.max_val_samples: val_recs = val_recs[:cfg.max_val_samples]
     train, st_train = build_examples(train_recs, **kw)
-    val, st_val = build_examples(val_recs, **kw)
     if not train: raise ValueError(f"no training example fits max_seq_len={cfg.max_seq_len} (build stats: {st_train})")
-    items = []
-    for rec in val_recs[:cfg.n_eval_samples]:
-        exs, _ = build_examples([rec], all_tests=False, **kw)
-        if exs: items.append(_eval_item(rec, exs[0], cfg))
-    cols = lambda exs: {k: [e[k] for e in exs] for k in ('prompt', 'completion')}
-    return (Dataset.from_dict(cols(train)), Dataset.from_dict(cols(val)) if val else None, items,
-            {'train': st_train, 'validation': st_val})
+    val_ds, items, st_val = _validation(val_recs, cfg, kw)
+    return Dataset.from_dict({k: [e[k] for e in train] for k in ('prompt', 'completion')}), val_ds, items, {'train': st_train, 'validation': st_val}
+
+# %% ../nbs/44_finetune.ipynb #7eca922f
+def mixture_examples(cfg:FinetuneConfig,  # train_datasets, train_samples, encoder, max_seq_len, chat, seed
+                     tokenizer=None,  # to measure lengths against max_seq_len
+                     n:int|None=None,  # examples to draw (default `cfg.train_samples`)
+                    ) -> tuple[list[dict], dict]:
+    "Prompt/completion examples drawn from the weighted mixture of `cfg.train_datasets`, and how many came from each spec."
+    from itertools import islice
+    from arc_lab.hfdata import dataset_mixture, mix
+    sources, weights, versions = dataset_mixture(cfg.train_datasets, seed=cfg.seed)
+    n, out, counts = n or cfg.train_samples, [], {k: 0 for k in sources}
+    for name, task in islice(mix(sources, weights, seed=cfg.seed, with_source=True), 20 * n):
+        exs, _ = build_examples([task], version=versions[name], encoder=cfg.encoder, tokenizer=tokenizer, max_seq_len=cfg.max_seq_len,
+                                all_tests=False, chat=cfg.chat, system=cfg.system_prompt)
+        if exs: out.append(exs[0]); counts[name] += 1
+        if len(out) == n: break
+    if not out: raise ValueError(f"train_datasets: no example fits max_seq_len={cfg.max_seq_len}")
+    return out, counts
 
 # %% ../nbs/44_finetune.ipynb #1151f21f
 def lora_config(cfg:FinetuneConfig):
@@ -359,17 +387,28 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
             ) -> dict:
     "Run a fine-tuning configuration end to end; returns (and writes to summary.json) a summary of the run."
     from arc_lab.models import get_model_and_tokenizer, model_size
-    if not cfg.dataset: raise ValueError("FinetuneConfig.dataset: no dataset given (--dataset PATH: a jsonl of records or a saved dataset folder)")
+    if not (cfg.dataset or cfg.train_datasets):
+        raise ValueError("FinetuneConfig.dataset: no dataset given (--dataset PATH: a jsonl of records or a saved dataset folder, or --train_datasets SPEC VERSION)")
     cfg = smoke(cfg)
     t0, resume = time.time(), _resume(cfg)
-    train_recs, val_recs = split_records(load_records(cfg.dataset), cfg.val_size, cfg.seed)
     if model is None:
         model, tokenizer = get_model_and_tokenizer(cfg.model, dtype=cfg.dtype,
                                                    tiny_kwargs=dict(n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed),
                                                    attn_implementation=cfg.attn_implementation)
-    train_ds, val_ds, items, build = make_datasets(train_recs, val_recs, cfg, tokenizer)
+    if cfg.train_datasets:  # arc24 specs: train on their mixture; --dataset, if any, is the validation set
+        from datasets import Dataset
+        exs, counts = mixture_examples(cfg, tokenizer, min(cfg.train_samples, cfg.max_train_samples or cfg.train_samples))
+        kw = dict(version=cfg.prompt_version, encoder=cfg.encoder, tokenizer=tokenizer, max_seq_len=cfg.max_seq_len,
+                  chat=cfg.chat, system=cfg.system_prompt)
+        val_ds, items, st_val = _validation(load_records(cfg.dataset).get('train', []) if cfg.dataset else [], cfg, kw)
+        train_ds = Dataset.from_dict({k: [e[k] for e in exs] for k in ('prompt', 'completion')})
+        build = {'train': dict(examples=len(exs), trimmed=0, dropped=0), 'validation': st_val, 'mixture': counts}
+    else:
+        train_recs, val_recs = split_records(load_records(cfg.dataset), cfg.val_size, cfg.seed)
+        train_ds, val_ds, items, build = make_datasets(train_recs, val_recs, cfg, tokenizer)
     print(f"examples: {len(train_ds)} train, {0 if val_ds is None else len(val_ds)} validation "
-          f"(trimmed {build['train']['trimmed']}, dropped {build['train']['dropped'] + build['validation']['dropped']})")
+          f"(trimmed {build['train']['trimmed']}, dropped {build['train']['dropped'] + build['validation']['dropped']})"
+          + (f"; mixture {build['mixture']}" if 'mixture' in build else ''))
     trainer = build_trainer(cfg, train_ds, val_ds, items, model, tokenizer, callbacks)
     n_all, n_train = model_size(trainer.model), model_size(trainer.model, trainable=True)
     print(f"model: {cfg.model} {n_all:,} parameters, {n_train:,} trainable")
