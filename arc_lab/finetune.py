@@ -16,7 +16,7 @@ from .prompts import build_examples, get_prompt_version, parse_completion, as_ta
 
 # %% auto #0
 __all__ = ['FinetuneConfig', 'smoke', 'load_records', 'split_records', 'make_datasets', 'mixture_examples', 'lora_config',
-           'sft_config', 'score_predictions', 'prediction_callback', 'build_trainer', 'finetune']
+           'sft_config', 'generate_answers', 'score_predictions', 'prediction_callback', 'build_trainer', 'finetune']
 
 # %% ../nbs/44_finetune.ipynb #aabddb96
 @dataclass
@@ -229,7 +229,7 @@ def sft_config(cfg:FinetuneConfig, has_eval:bool=True):
         report_to=report, disable_tqdm=not cfg.progress, dataloader_num_workers=0)
 
 # %% ../nbs/44_finetune.ipynb #b4eecd68
-def _answers(model,  # a causal LM (PEFT-wrapped or not)
+def generate_answers(model,  # a causal LM (PEFT-wrapped or not)
              tokenizer,  # its tokenizer
              prompts:list,  # prompt strings or chat message lists (rendered with the chat template)
              cfg:FinetuneConfig,  # max_new_tokens, num_return_sequences, temperature, batch_size, seed
@@ -304,7 +304,7 @@ def _prediction_callback_class() -> type:
             if not self.items or state.global_step == self._last: return {}
             self._last = state.global_step
             c = self.cfg
-            texts = _answers(model, self.tokenizer, [it['prompt'] for it in self.items], c)
+            texts = generate_answers(model, self.tokenizer, [it['prompt'] for it in self.items], c)
             metrics, rows = score_predictions(self.items, texts, c.prompt_version, c.encoder)
             metrics = {f'eval_{k}': v for k, v in metrics.items()}
             self.history.append(dict(step=state.global_step, **metrics))

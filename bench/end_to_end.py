@@ -9,6 +9,7 @@ tokenizer on the `instruction-v0` prompt (full fine-tuning, loss on the completi
 then answers the held-out questions greedily and prints exact match per group. The last line is the figure.
 """
 from __future__ import annotations
+from dataclasses import replace
 import argparse, json, math, os, tempfile, time
 from collections import defaultdict
 from pathlib import Path
@@ -42,8 +43,7 @@ def main():
     from arc_lab.generators.core import generate
     from arc_lab.files import write_jsonl
     from arc_lab.models import make_char_tokenizer, make_tiny_model, model_size
-    from arc_lab.finetune import FinetuneConfig, finetune, score_predictions
-    from arc_lab.inference import generate_texts
+    from arc_lab.finetune import FinetuneConfig, finetune, score_predictions, generate_answers
     from arc_lab.prompts import make_example
 
     t0 = time.time()
@@ -83,7 +83,7 @@ def main():
 
     items = [dict(prompt=make_example(r, 'instruction-v0')['prompt'], answer=r['output']) for r in test]
     t_gen = time.time()
-    texts = [[g.text for g in gs] for gs in generate_texts(model, tok, [it['prompt'] for it in items], max_new_tokens=32, batch_size=64)]
+    texts = generate_answers(model, tok, [it['prompt'] for it in items], replace(fc, max_new_tokens=32, batch_size=64))
     metrics, rows = score_predictions(items, texts, 'instruction-v0')
     by = defaultdict(list)
     for r, rec in zip(rows, test):
