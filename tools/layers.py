@@ -11,8 +11,8 @@ from pathlib import Path
 
 LAYERS = [  # top first: (name, modules; a name ending in '.' is a whole package)
     ('command lines and reports', ['cli', 'evaluate']),
-    ('training and inference', ['finetune', 'curves', 'inference', 'models']),
-    ('data and families', ['sources', 'hfdata', 'prompts', 'tokens', 'fewshot', 'generators.', 'arc_programs.']),
+    ('training and inference', ['finetune', 'curves', 'inference', 'models', 'ttt']),
+    ('data and families', ['sources', 'hfdata', 'prompts', 'tokens', 'generators.', 'arc_programs.']),
     ('sandbox and DSL', ['sandbox', 'dsl']),
     ('bottom: grids, text forms, files, records, configs, metrics', ['rle', 'encoders', 'augment', 'files', 'records', 'config', 'metrics']),
     ('grid', ['grid']),

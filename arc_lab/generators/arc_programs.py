@@ -6,12 +6,13 @@
 from __future__ import annotations
 from dataclasses import dataclass, field
 import numpy as np
-from ..grid import Task, Pair, same_grid
-from ..fewshot import fewshot_record, fewshot_features
-from ..arc_programs.core import PROGRAMS, samplers, programs, sample_pair, task_changes, arc_training_tasks
-from .core import GeneratorConfig, GenerationError, Reject, retry, register, instruction
-from .rle import grid_encoder, encode_verified, DEFAULT_ENCODER
-from .task import task_text
+from ..grid import Task, same_grid
+from .fewshot import fewshot_record
+from ..arc_programs.core import (PROGRAMS, samplers, programs, sample_pair, task_changes,
+                                       arc_training_tasks)
+from ..config import Config
+from .core import GenerationError, Reject, retry, register, instruction
+from .grid_text import grid_encoder, encode_verified, DEFAULT_ENCODER, task_text
 
 # %% auto #0
 __all__ = ['FORMS', 'ArcProgramsConfig', 'sample_task', 'arc_programs', 'induction_tasks']
@@ -20,20 +21,23 @@ __all__ = ['FORMS', 'ArcProgramsConfig', 'sample_task', 'arc_programs', 'inducti
 FORMS = ('fewshot', 'text')  # record shapes: few-shot DSL record, or simon-arc-lab's task text
 
 @dataclass
-class ArcProgramsConfig(GeneratorConfig):
+class ArcProgramsConfig(Config):
     "Settings of the `arc_programs` family."
-    tasks: list = field(default_factory=list)  # task ids to draw from, uniformly; empty: every task with a verified program and a sampler
-    form: str = 'fewshot'  # 'fewshot' (two train pairs, the test pair, the program) or 'text' (RLE task text, test output as answer)
+    tasks: list = field(default_factory=list)  # task ids to draw from, uniformly (empty: all with a sampler)
+    form: str = 'fewshot'  # 'fewshot' (2 train pairs, test pair, program) or 'text' (RLE task text, answer)
     n_train: int = 3  # train pairs of a text-form task, 2-5
     encoder: str = DEFAULT_ENCODER  # how grids are written in the text form, an `arc_lab.encoders` spec
     def validate(self):
-        if self.form not in FORMS: raise ValueError(f"ArcProgramsConfig.form={self.form!r}; choose from {', '.join(FORMS)}")
+        if self.form not in FORMS:
+            raise ValueError(f"ArcProgramsConfig.form={self.form!r}; choose from {', '.join(FORMS)}")
         self.check_range('n_train', 2, 5)
         if isinstance(self.tasks, str): self.tasks = [t.strip() for t in self.tasks.split(',') if t.strip()]
         if self.tasks:
             known = samplers()
             bad = [t for t in self.tasks if t not in known]
-            if bad: raise ValueError(f"ArcProgramsConfig.tasks: no verified program with a sampler for {', '.join(bad)}; {len(known)} tasks have one")
+            if bad:
+                raise ValueError(f"ArcProgramsConfig.tasks: no verified program with a sampler for "
+                                 f"{', '.join(bad)}; {len(known)} tasks have one")
 
 # %% ../../nbs/72_arc_programs_family.ipynb #fdc6c298
 def _task_ids(cfg:ArcProgramsConfig) -> list[str]:
@@ -49,12 +53,15 @@ def sample_task(task_id:str,  # a task with a verified program and a sampler
     pairs = []
     while len(pairs) < n_train + 1:
         p = sample_pair(task_id, rng)
-        if any(same_grid(p.input, q.input) for q in pairs): raise Reject(f'{task_id}: two sampled inputs are equal')
+        if any(same_grid(p.input, q.input) for q in pairs):
+            raise Reject(f'{task_id}: two sampled inputs are equal')
         pairs.append(p)
-    return Task(pairs[:-1], pairs[-1:], id=task_id, meta={'solution': PROGRAMS[task_id], 'task_type': task_id})
+    return Task(pairs[:-1], pairs[-1:], id=task_id,
+                meta={'solution': PROGRAMS[task_id], 'task_type': task_id})
 
 # %% ../../nbs/72_arc_programs_family.ipynb #8109e92c
-_TEMPLATES = ['Solve this ARC task: the output of the test input', 'Apply the transformation of the examples to the test input',
+_TEMPLATES = ['Solve this ARC task: the output of the test input',
+              'Apply the transformation of the examples to the test input',
               'What is the output of the last input?', 'Predict the missing output grid']
 
 def _record(rng:np.random.Generator, cfg:ArcProgramsConfig) -> dict:
@@ -62,15 +69,18 @@ def _record(rng:np.random.Generator, cfg:ArcProgramsConfig) -> dict:
     tid = ids[int(rng.integers(len(ids)))]
     if cfg.form == 'fewshot':
         t = sample_task(tid, rng, 2)
-        return fewshot_record([(p.input, p.output) for p in t.train + t.test], PROGRAMS[tid], tid, require_change=task_changes(tid))
+        return fewshot_record([(p.input, p.output) for p in t.train + t.test], PROGRAMS[tid], tid,
+                              require_change=task_changes(tid))
     t = sample_task(tid, rng, cfg.n_train)
     enc = grid_encoder(cfg.encoder)
     text = task_text([(p.input, p.output) for p in t.train], [t.test[0].input], enc)
     return {'instruction': instruction(rng, 'arc_programs', _TEMPLATES), 'input': text,
-            'output': encode_verified(enc, t.test[0].output), 'benchmark': f'dataset=arc_programs group={tid}'}
+            'output': encode_verified(enc, t.test[0].output),
+            'benchmark': f'dataset=arc_programs group={tid}'}
 
 @register('arc_programs', ArcProgramsConfig, kind='fewshot',
-          description='real ARC-AGI-1 training tasks: their verified programs on freshly sampled inputs (few-shot records or task text)')
+          description='real ARC-AGI-1 training tasks: their verified programs on freshly sampled inputs '
+                      '(few-shot records or task text)')
 def arc_programs(rng:np.random.Generator, cfg:ArcProgramsConfig) -> dict:
     "One task drawn from the tasks with a sampler, with fresh pairs made by its program."
     return retry(lambda r: _record(r, cfg), rng, what='arc_programs record')
@@ -84,9 +94,12 @@ def induction_tasks(variants:int=0,  # sampled variants per task with a sampler
     "Tasks with their verified program as `meta['solution']`: the real ARC tasks, then sampled variants."
     progs, tasks, out = programs(), arc_training_tasks(), []
     if real:
-        for tid in progs: out.append(Task(tasks[tid].train, tasks[tid].test, id=tid, meta={'solution': progs[tid], 'task_type': 'ARC'}))
+        for tid in progs: out.append(Task(tasks[tid].train, tasks[tid].test, id=tid,
+                                          meta={'solution': progs[tid], 'task_type': 'ARC'}))
     for k, tid in enumerate(sorted(samplers())):
         for j in range(variants):
-            t = retry(lambda r: sample_task(tid, r, n_train), np.random.default_rng([seed, k, j]), what=f'{tid} variant')
-            out.append(Task(t.train, t.test, id=f'{tid}_v{j}', meta={'solution': progs[tid], 'task_type': 'ARC'}))
+            t = retry(lambda r: sample_task(tid, r, n_train), np.random.default_rng([seed, k, j]),
+                      what=f'{tid} variant')
+            out.append(Task(t.train, t.test, id=f'{tid}_v{j}',
+                            meta={'solution': progs[tid], 'task_type': 'ARC'}))
     return out

@@ -8,7 +8,8 @@ import functools
 from dataclasses import dataclass, field
 import numpy as np
 from .core import Reject, retry, register, instruction
-from .rle import ImageConfig, grid_encoder, encode_verified, random_size, image_tags, show_examples
+from .grid_text import (GridTextConfig, grid_encoder, encode_verified, random_size,
+                                          image_tags)
 
 # %% auto #0
 __all__ = ['RULES', 'WIREWORLD', 'TABLES', 'CA_NAMES', 'CA_GROUPS', 'WIREWORLD_GROUPS', 'life_table', 'neighbour_count', 'ca_run',
@@ -31,7 +32,8 @@ RULES = {  # name -> 2x9 table
 }
 
 # %% ../../nbs/14_cellular_automaton.ipynb #57e45343
-WIREWORLD = np.array([[0] * 9, [2] * 9, [3] * 9, [3, 1, 1, 3, 3, 3, 3, 3, 3]], np.uint8)  # next[state, head_neighbours]
+# next[state, head_neighbours]: a head becomes a tail, a tail a conductor, a conductor with 1-2 heads a head
+WIREWORLD = np.array([[0] * 9, [2] * 9, [3] * 9, [3, 1, 1, 3, 3, 3, 3, 3, 3]], np.uint8)
 TABLES = {**RULES, 'wireworld': WIREWORLD}  # every rule `ca_run` runs
 
 # %% ../../nbs/14_cellular_automaton.ipynb #dededf43
@@ -59,7 +61,9 @@ def ca_run(state:np.ndarray,  # uint8 grid of states (0/1 for life-like rules, 0
           ) -> np.ndarray:
     "The state after `steps` steps of `rule`."
     t = TABLES[rule]
-    for _ in range(steps): state = t[state, neighbour_count(state if len(t) == 2 else (state == 1).view(np.uint8), wrap)]
+    for _ in range(steps):
+        alive = state if len(t) == 2 else (state == 1).view(np.uint8)  # WireWorld counts heads
+        state = t[state, neighbour_count(alive, wrap)]
     return state
 
 # %% ../../nbs/14_cellular_automaton.ipynb #45b3e8f2
@@ -68,27 +72,36 @@ CA_GROUPS = CA_NAMES + ['recognize_transformation']  # the default groups (simon
 WIREWORLD_GROUPS = ['wireworld_wrap', 'wireworld_nowrap']  # groups to ask for by name
 
 @dataclass
-class CellularAutomatonConfig(ImageConfig):
+class CellularAutomatonConfig(GridTextConfig):
     "Settings of the `cellular_automaton` family."
     min_width: int = 5  # narrowest image, 1-30
     max_width: int = 27  # widest image, 1-30
     min_height: int = 5  # lowest image, 1-30
     max_height: int = 27  # tallest image, 1-30
-    groups: list = field(default_factory=lambda: list(CA_GROUPS))  # groups to draw from, uniformly (CA_GROUPS and WIREWORLD_GROUPS)
+    groups: list = field(default_factory=lambda: list(CA_GROUPS))  # drawn uniformly (CA_GROUPS, WIREWORLD_GROUPS)
     min_steps: int = 1  # fewest steps, 1-10
     max_steps: int = 2  # most steps, 1-10
     max_candidates: int = 5  # recognize: most rule names offered (2-10)
     def validate(self):
         super().validate()
         self.check_subset('groups', CA_GROUPS + WIREWORLD_GROUPS)
-        self.check_range('min_steps', 1, 10); self.check_range('max_steps', 1, 10); self.check_order('min_steps', 'max_steps')
+        self.check_range('min_steps', 1, 10); self.check_range('max_steps', 1, 10)
+        self.check_order('min_steps', 'max_steps')
         self.check_range('max_candidates', 2, len(CA_NAMES))
 
 # %% ../../nbs/14_cellular_automaton.ipynb #745279e7
-_RULE_WORDS = {'gameoflife': ['Game of Life', 'game of life', 'game-of-life', 'GameOfLife'], 'highlife': ['HighLife', 'highlife', 'high-life'],
-               'serviettes': ['Serviettes', 'serviettes'], 'cave': ['Cave', 'cave'], 'maze': ['Maze', 'maze'],
-               'wireworld': ['WireWorld', 'Wireworld', 'wireworld', 'wire-world']}
-_WRAP_WORDS = {'wrap': ['with wrapx and wrapy', 'with wrap', 'wrap=both', 'wrap=xy'], 'nowrap': ['without wrap', 'with nowrap', 'wrap=none', 'wrap=no']}
+_RULE_WORDS = {
+    'gameoflife': ['Game of Life', 'game of life', 'game-of-life', 'GameOfLife'],
+    'highlife': ['HighLife', 'highlife', 'high-life'],
+    'serviettes': ['Serviettes', 'serviettes'],
+    'cave': ['Cave', 'cave'],
+    'maze': ['Maze', 'maze'],
+    'wireworld': ['WireWorld', 'Wireworld', 'wireworld', 'wire-world'],
+}
+_WRAP_WORDS = {
+    'wrap': ['with wrapx and wrapy', 'with wrap', 'wrap=both', 'wrap=xy'],
+    'nowrap': ['without wrap', 'with nowrap', 'wrap=none', 'wrap=no'],
+}
 _SIMULATE = ['{rule} {wrap}. Steps={steps}. Dead cells have value {dead}. Alive cells have value {alive}.',
              '{rule} {wrap}. steps={steps}. {dead} is dead. {alive} is alive.',
              '{rule} {wrap}. steps={steps}. dead={dead} alive={alive}',
@@ -97,9 +110,12 @@ _RECOGNIZE = ['Given two images, recognize the transformation. steps={steps}. {n
               'Recognize the transformation between input and output. steps={steps}. {names}',
               'Identify the transformation. steps={steps}. {names}',
               'Which rules turn the first image into the second? steps={steps}. {names}']
-_WIREWORLD = ['{rule} {wrap}. Steps={steps}. Empty cells have value {empty}. Electron heads have value {head}. Electron tails have value {tail}. Conductors have value {wire}.',
+_WIREWORLD = [('{rule} {wrap}. Steps={steps}. Empty cells have value {empty}. '
+               'Electron heads have value {head}. Electron tails have value {tail}. '
+               'Conductors have value {wire}.'),
               '{rule} {wrap}. steps={steps}. empty={empty} head={head} tail={tail} wire={wire}',
-              '{rule} {wrap}. steps={steps}. {empty} is empty. {head} is head. {tail} is tail. {wire} is conductor.']
+              ('{rule} {wrap}. steps={steps}. {empty} is empty. {head} is head. {tail} is tail. '
+               '{wire} is conductor.')]
 
 # %% ../../nbs/14_cellular_automaton.ipynb #ad2e0529
 def random_state(rng:np.random.Generator, width:int, height:int) -> np.ndarray:
@@ -116,7 +132,7 @@ def _colors(rng):
     return np.array([a, (a + 1 + int(v * 9)) % 10], np.uint8)
 
 def random_wires(rng:np.random.Generator, width:int, height:int) -> np.ndarray:
-    "A WireWorld state (0 empty, 1 head, 2 tail, 3 conductor): conductors at a random density, about a tenth of them heads and a tenth tails."
+    "A WireWorld state (0 empty, 1 head, 2 tail, 3 conductor): random conductors, a tenth heads, a tenth tails."
     u = rng.random((2, height, width))
     s = np.where(u[0] < 0.3 + 0.1 * int(rng.random() * 5), 3, 0).astype(np.uint8)
     s[(s == 3) & (u[1] < 0.1)] = 1
@@ -133,9 +149,11 @@ def _wireworld_record(rng, enc, group:str, w:int, h:int, steps:int) -> dict:
     pal = rng.permutation(10)[:4].astype(np.uint8)  # colours of empty, head, tail, conductor
     words = _RULE_WORDS['wireworld']
     fields = dict(steps=steps, empty=int(pal[0]), head=int(pal[1]), tail=int(pal[2]), wire=int(pal[3]),
-                  rule=words[int(rng.random() * len(words))], wrap=_WRAP_WORDS[mode][int(rng.random() * len(_WRAP_WORDS[mode]))])
-    return {'instruction': instruction(rng, 'cellular_automaton', _WIREWORLD, **fields), 'input': encode_verified(enc, pal[s]),
-            'output': encode_verified(enc, pal[out]), 'benchmark': image_tags('cellular_automaton', group, w, h, ca_step=steps)}
+                  rule=words[int(rng.random() * len(words))],
+                  wrap=_WRAP_WORDS[mode][int(rng.random() * len(_WRAP_WORDS[mode]))])
+    return {'instruction': instruction(rng, 'cellular_automaton', _WIREWORLD, **fields),
+            'input': encode_verified(enc, pal[s]), 'output': encode_verified(enc, pal[out]),
+            'benchmark': image_tags('cellular_automaton', group, w, h, ca_step=steps)}
 
 # %% ../../nbs/14_cellular_automaton.ipynb #737c6fed
 def _ca_record(rng, cfg:CellularAutomatonConfig, group:str) -> dict:
@@ -154,8 +172,9 @@ def _ca_record(rng, cfg:CellularAutomatonConfig, group:str) -> dict:
         if out.tobytes() == s.tobytes(): raise Reject(f'{group}: the state does not change')
         fields.update(rule=_RULE_WORDS[rule][int(rng.random() * len(_RULE_WORDS[rule]))],
                       wrap=_WRAP_WORDS[mode][int(rng.random() * len(_WRAP_WORDS[mode]))])
-        return {'instruction': instruction(rng, 'cellular_automaton', _SIMULATE, **fields), 'input': encode_verified(enc, pal[s]),
-                'output': encode_verified(enc, pal[out]), 'benchmark': image_tags('cellular_automaton', group, w, h, ca_step=steps)}
+        return {'instruction': instruction(rng, 'cellular_automaton', _SIMULATE, **fields),
+                'input': encode_verified(enc, pal[s]), 'output': encode_verified(enc, pal[out]),
+                'benchmark': image_tags('cellular_automaton', group, w, h, ca_step=steps)}
     order = rng.permutation(len(CA_NAMES)).tolist()
     k = 2 + int(rng.random() * (cfg.max_candidates - 1))
     names = [CA_NAMES[i] for i in order[:k]]
@@ -165,7 +184,8 @@ def _ca_record(rng, cfg:CellularAutomatonConfig, group:str) -> dict:
     if out.tobytes() == s.tobytes(): raise Reject('recognize: the state does not change')
     texts = [encode_verified(enc, pal[s]), encode_verified(enc, pal[out])]
     answer = ','.join(f'{n}={int(np.array_equal(run(n), out))}' for n in names)
-    return {'instruction': instruction(rng, 'cellular_automaton', _RECOGNIZE, names=','.join(names), **fields),
+    names = ','.join(names)
+    return {'instruction': instruction(rng, 'cellular_automaton', _RECOGNIZE, names=names, **fields),
             'input': ('\n\n' if any('\n' in t for t in texts) else '\n').join(texts), 'output': answer,
             'benchmark': image_tags('cellular_automaton', group, w, h, ca_step=steps)}
 

@@ -5,118 +5,13 @@
 # %% ../../nbs/22a_connect.ipynb #a625b17a
 from __future__ import annotations
 from dataclasses import dataclass, field
-from typing import Callable
-import math
 import numpy as np
-from .core import GeneratorConfig, GenerationError, Reject, retry, register
-from ..fewshot import fewshot_record, fewshot_features
+from .core import Reject, register
+from .fewshot import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors,
+                                        uniform_list, fewshot_sample, fewshot_features)
 
 # %% auto #0
-__all__ = ['CONNECT_GROUPS', 'CONNECT_SOLUTION', 'FewshotGridConfig', 'Uniforms', 'uniform_list', 'draw_int', 'draw_background',
-           'draw_size', 'draw_colors', 'ensure_background', 'fewshot_sample', 'ConnectConfig', 'segment', 'connect']
-
-# %% ../../nbs/22a_connect.ipynb #cb2161c8
-@dataclass
-class FewshotGridConfig(GeneratorConfig):
-    "Settings shared by the shape families: groups, grid sides and the background colour."
-    groups: list = field(default_factory=list)  # variations to draw from, uniformly
-    min_side: int = 5  # smallest grid side (height and width are drawn separately), 3-30
-    max_side: int = 15  # largest grid side, 3-30
-    background: int = 0  # background colour 0-9, or -1 for a random one per record
-    def validate(self):
-        self.check_range('min_side', 3, 30); self.check_range('max_side', 3, 30); self.check_order('min_side', 'max_side')
-        self.check_range('background', -1, 9)
-
-# %% ../../nbs/22a_connect.ipynb #fb234965
-class Uniforms:
-    "A generator's uniform draws served from blocks: exactly the numbers `rng.random` gives, in the same order, for less overhead per draw."
-    def __init__(self, rng:np.random.Generator, block:int=128):
-        self.rng, self.block, self.buf, self.i = rng, block, [], 0
-    def take(self, n:int) -> list[float]:
-        "The next `n` uniforms, as a list."
-        i, buf = self.i, self.buf
-        if i + n <= len(buf): self.i = i + n; return buf[i:i + n]
-        out = buf[i:] + self.rng.random(n - (len(buf) - i)).tolist()  # the rest of the block, then exactly what is missing
-        self.buf, self.i = [], 0
-        return out
-    def random(self, size=None):
-        "Like `Generator.random`: one float, or an array of shape `size`."
-        if size is None:
-            i = self.i
-            if i >= len(self.buf): self.buf, i = self.rng.random(self.block).tolist(), 0
-            self.i = i + 1
-            return self.buf[i]
-        n = size if isinstance(size, int) else math.prod(size)
-        rest = self.buf[self.i:]
-        if n <= len(rest): self.i += n; return np.array(rest[:n]).reshape(size)
-        self.buf, self.i = [], 0
-        a = self.rng.random(n - len(rest))
-        return (np.concatenate([np.array(rest), a]) if rest else a).reshape(size)
-
-def uniform_list(rng,  # a Generator or Uniforms
-                 n:int,  # how many
-                ) -> list[float]:
-    "The next `n` uniforms as a list (`rng.random(n).tolist()`)."
-    return rng.take(n) if type(rng) is Uniforms else rng.random(n).tolist()
-
-# %% ../../nbs/22a_connect.ipynb #25969fc0
-def draw_int(rng:np.random.Generator,  # the record's generator (or its Uniforms)
-             lo:int, hi:int,  # the range, both ends included
-            ) -> int:
-    "A uniform integer in `lo..hi` (a float draw: several times faster than `rng.integers` for one number)."
-    return lo + int(rng.random() * (hi - lo + 1))
-
-def draw_background(rng:np.random.Generator,  # the record's generator
-                    cfg:FewshotGridConfig,  # its `background` (-1: random)
-                   ) -> int:
-    "The record's background colour."
-    return draw_int(rng, 0, 9) if cfg.background < 0 else int(cfg.background)
-
-def draw_size(rng:np.random.Generator,  # the record's generator
-              cfg:FewshotGridConfig,  # its `min_side`/`max_side`
-              min_side:int=1,  # a floor the family needs (e.g. room for a shape)
-             ) -> tuple[int, int]:
-    "A random (height, width) with both sides in `max(min_side, cfg.min_side)..cfg.max_side`."
-    lo = max(min_side, cfg.min_side)
-    if lo > cfg.max_side: raise Reject(f'grids of side <= {cfg.max_side} are too small (need {lo})')
-    return draw_int(rng, lo, cfg.max_side), draw_int(rng, lo, cfg.max_side)
-
-def draw_colors(rng:np.random.Generator,  # the record's generator
-                k:int,  # how many colours
-                exclude=(),  # colours to avoid (the background, a line colour ...)
-               ) -> list[int]:
-    "`k` distinct random colours, none of them in `exclude`."
-    keys = uniform_list(rng, 10)
-    cs = [c for c in sorted(range(10), key=keys.__getitem__) if c not in exclude]
-    if k > len(cs): raise Reject(f'{k} colours wanted but only {len(cs)} are free')
-    return cs[:k]
-
-# %% ../../nbs/22a_connect.ipynb #8288ef3d
-def ensure_background(grid:np.ndarray,  # a drawn input
-                      bg:int,  # its background colour
-                     ) -> np.ndarray:
-    "The grid, if more than half its cells are `bg` (so `most_color` finds it); else `Reject`."
-    if np.count_nonzero(grid != bg) * 2 >= grid.size: raise Reject('the background is not the most common colour')
-    return grid
-
-# %% ../../nbs/22a_connect.ipynb #a311638a
-def fewshot_sample(rng:np.random.Generator,  # the record's generator
-                   cfg:FewshotGridConfig,  # the family's config
-                   make_rule:Callable,  # make_rule(rng, cfg, group) -> dict with at least 'solution'
-                   make_pair:Callable,  # make_pair(rng, cfg, rule) -> (input, output) arrays; raises Reject
-                   task_type:str,  # the record's task_type, e.g. 'Connect'
-                   tries:int=50,  # records (rules) to try
-                   pair_tries:int=20,  # pairs to try under one rule
-                  ) -> dict:
-    "A verified few-shot record: a group, a rule shared by three pairs, and the rule's solution."
-    if type(rng) is not Uniforms: rng = Uniforms(rng)  # the same draws, quicker one at a time
-    group = cfg.groups[draw_int(rng, 0, len(cfg.groups) - 1)]
-    def attempt(r):
-        rule = make_rule(r, cfg, group)
-        try: pairs = [retry(lambda r2: make_pair(r2, cfg, rule), r, tries=pair_tries, what='pair') for _ in range(3)]
-        except GenerationError as e: raise Reject(str(e)) from None
-        return fewshot_record(pairs, rule['solution'], task_type)
-    return retry(attempt, rng, tries=tries, what=f'{task_type} {group} record')
+__all__ = ['CONNECT_GROUPS', 'CONNECT_SOLUTION', 'ConnectConfig', 'segment', 'connect']
 
 # %% ../../nbs/22a_connect.ipynb #fda015a7
 CONNECT_GROUPS = ['horizontal', 'vertical', 'diagonal', 'mixed']  # the Connect variations
@@ -130,7 +25,9 @@ class ConnectConfig(FewshotGridConfig):
     p_line_color: float = 0.3  # chance that a record draws its lines in one other colour, 0-1
     def validate(self):
         super().validate(); self.check_subset('groups', CONNECT_GROUPS)
-        self.check_range('min_pairs', 1, 8); self.check_range('max_pairs', 1, 8); self.check_order('min_pairs', 'max_pairs')
+        self.check_range('min_pairs', 1, 8)
+        self.check_range('max_pairs', 1, 8)
+        self.check_order('min_pairs', 'max_pairs')
         self.check_range('p_line_color', 0, 1)
 
 # %% ../../nbs/22a_connect.ipynb #4f31c7ea
@@ -159,7 +56,8 @@ output_grid = out'''
 def _connect_rule(rng, cfg:ConnectConfig, group:str) -> dict:
     bg = draw_background(rng, cfg)
     line = draw_colors(rng, 1, exclude=(bg,))[0] if rng.random() < cfg.p_line_color else None
-    return {'group': group, 'bg': bg, 'line': line, 'solution': CONNECT_SOLUTION.format(color='c' if line is None else line)}
+    return {'group': group, 'bg': bg, 'line': line,
+            'solution': CONNECT_SOLUTION.format(color='c' if line is None else line)}
 
 def _connect_pair(rng, cfg:ConnectConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
     h, w = draw_size(rng, cfg, 3)
@@ -173,7 +71,8 @@ def _connect_pair(rng, cfg:ConnectConfig, rule:dict) -> tuple[np.ndarray, np.nda
             if s is not None and used.isdisjoint(cells := list(zip(*s))): break
         else: raise Reject('no room for another line')
         used.update(cells)
-        for p in cells: out[p] = c if line is None else line  # cell by cell: faster than fancy indexing for a few cells
+        # cell by cell: faster than fancy indexing for a few cells
+        for p in cells: out[p] = c if line is None else line
         for p in (cells[0], cells[-1]): g[p] = out[p] = c
     return g, out
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 import numpy as np
 from .core import Reject, register
-from .connect import FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample, uniform_list
-from ..fewshot import fewshot_features
+from .fewshot import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors,
+                                        ensure_background, fewshot_sample, fewshot_features, uniform_list)
 
 # %% auto #0
 __all__ = ['CREATE_GROUPS', 'CREATE_SOLUTION', 'SHAPE_CODE', 'CreateShapeConfig', 'stamp', 'draw_shape', 'create_shape']
@@ -29,8 +29,12 @@ class CreateShapeConfig(FewshotGridConfig):
     p_shape_color: float = 0.4  # chance that a record draws every shape in one other colour, 0-1
     def validate(self):
         super().validate(); self.check_subset('groups', CREATE_GROUPS)
-        self.check_range('min_markers', 1, 8); self.check_range('max_markers', 1, 8); self.check_order('min_markers', 'max_markers')
-        self.check_range('max_radius', 1, 5); self.check_range('max_marker_colors', 1, 8); self.check_range('p_shape_color', 0, 1)
+        self.check_range('min_markers', 1, 8)
+        self.check_range('max_markers', 1, 8)
+        self.check_order('min_markers', 'max_markers')
+        self.check_range('max_radius', 1, 5)
+        self.check_range('max_marker_colors', 1, 8)
+        self.check_range('p_shape_color', 0, 1)
 
 # %% ../../nbs/22d_create_shape.ipynb #c05e6c7a
 @lru_cache(maxsize=None)
@@ -40,7 +44,8 @@ def stamp(group:str,  # 'frame', 'box', 'plus' or 'x'
     "The read-only `(2r+1)`-square mask of a local shape around its centre cell (the centre itself excluded)."
     if group not in _LOCAL: raise ValueError(f"stamp: group {group!r} not one of {', '.join(_LOCAL)}")
     dr, dc = np.mgrid[-r:r + 1, -r:r + 1]; far = np.maximum(abs(dr), abs(dc))
-    m = {'frame': far == r, 'box': far <= r, 'plus': (dr == 0) | (dc == 0), 'x': abs(dr) == abs(dc)}[group] & (far > 0)
+    m = {'frame': far == r, 'box': far <= r, 'plus': (dr == 0) | (dc == 0),
+         'x': abs(dr) == abs(dc)}[group] & (far > 0)
     m.setflags(write=False)
     return m
 
@@ -50,10 +55,11 @@ def draw_shape(out:np.ndarray,  # the grid, changed in place
                p:tuple[int, int],  # the marker (row, col)
                color,  # the colour (or True on a bool mask)
               ) -> np.ndarray:
-    "Draw the group's shape around marker `p` into `out` (the marker's own cell may be drawn too); returns `out`."
+    "Draw the group's shape around marker `p` into `out` (maybe over the marker's own cell); returns `out`."
     y, x = p; h, w = out.shape
     if group in _LOCAL:
-        if not (r <= y < h - r and r <= x < w - r): raise ValueError(f"draw_shape: a {group} of radius {r} at {p} leaves the {h}x{w} grid")
+        if not (r <= y < h - r and r <= x < w - r):
+            raise ValueError(f"draw_shape: a {group} of radius {r} at {p} leaves the {h}x{w} grid")
         out[y - r:y + r + 1, x - r:x + r + 1][stamp(group, r)] = color
     elif group == 'lines': out[y, :] = color; out[:, x] = color
     elif group == 'diagonals':
@@ -70,15 +76,17 @@ for c in colors(test_input, bg=bg):
         out = fill(out, {shape}, {color}, only=bg)
 output_grid = out'''
 
-SHAPE_CODE = {'frame': 'outline(square(p, {r}))', 'box': 'square(p, {r})', 'plus': 'cross(p, {r})', 'x': 'xcross(p, {r})',
-              'lines': 'cross(p, 30)', 'diagonals': 'xcross(p, 30)'}  # the DSL expression of each group's shape
+SHAPE_CODE = {'frame': 'outline(square(p, {r}))', 'box': 'square(p, {r})', 'plus': 'cross(p, {r})',
+              'x': 'xcross(p, {r})', 'lines': 'cross(p, 30)', 'diagonals': 'xcross(p, 30)'}  # the DSL
 
 def _create_rule(rng, cfg:CreateShapeConfig, group:str) -> dict:
     bg = draw_background(rng, cfg)
-    r = draw_int(rng, min(2, cfg.max_radius) if group == 'frame' else 1, cfg.max_radius) if group in _LOCAL else 0
+    lo = min(2, cfg.max_radius) if group == 'frame' else 1  # a frame needs r >= 2 for a gap
+    r = draw_int(rng, lo, cfg.max_radius) if group in _LOCAL else 0
     color = draw_colors(rng, 1, (bg,))[0] if rng.random() < cfg.p_shape_color else None
     return {'group': group, 'bg': bg, 'r': r, 'color': color,
-            'solution': CREATE_SOLUTION.format(shape=SHAPE_CODE[group].format(r=r), color='c' if color is None else color)}
+            'solution': CREATE_SOLUTION.format(shape=SHAPE_CODE[group].format(r=r),
+                                               color='c' if color is None else color)}
 
 # %% ../../nbs/22d_create_shape.ipynb #31f41b2d
 def _create_pair(rng, cfg:CreateShapeConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
@@ -90,12 +98,14 @@ def _create_pair(rng, cfg:CreateShapeConfig, rule:dict) -> tuple[np.ndarray, np.
     u = uniform_list(rng, 3 * 10 * k)
     for i in range(k):
         for _ in range(10):
-            p = (r + int(u.pop()*(h - 2*r)), r + int(u.pop()*(w - 2*r))); c = palette[int(u.pop()*len(palette))]
+            p = (r + int(u.pop()*(h - 2*r)), r + int(u.pop()*(w - 2*r)))
+            c = palette[int(u.pop()*len(palette))]
             if not taken[p]: break
         else:
             if i >= cfg.min_markers: break  # enough markers; the grid is full
             raise Reject('no room for another marker')
-        if group in _LOCAL: d = 2*r + 1; taken[max(p[0] - d, 0):p[0] + d + 1, max(p[1] - d, 0):p[1] + d + 1] = True
+        if group in _LOCAL:
+            d = 2*r + 1; taken[max(p[0] - d, 0):p[0] + d + 1, max(p[1] - d, 0):p[1] + d + 1] = True
         else: draw_shape(taken, group, r, p, True)
         g[p] = c; marks.append((p, c))
     ensure_background(g, bg)

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from ..grid import same_grid
 from .core import Reject, register
-from .connect import FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample
-from .move_shape import random_shape, color_shape
-from .flood_fill import place_box
-from ..fewshot import fewshot_features
+from .fewshot import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors,
+                                        ensure_background, fewshot_sample, fewshot_features, random_shape,
+                                        color_shape, place_box)
 
 # %% auto #0
 __all__ = ['EXTRACT_GROUPS', 'TILE_SOLUTION', 'PICK_SOLUTION', 'ExtractPatternConfig', 'extract_pattern']
@@ -24,7 +23,7 @@ _OBJECT_SIDE = 6  # smallest grid side for the object groups
 class ExtractPatternConfig(FewshotGridConfig):
     "Settings of the `extract_pattern` family."
     groups: list = field(default_factory=lambda: list(EXTRACT_GROUPS))  # variations to draw from, uniformly
-    max_tile_side: int = 4  # largest side of a tile (a tile has at least two cells and repeats at least twice each way), 1-15
+    max_tile_side: int = 4  # largest side of a tile (2+ cells, repeated 2+ times each way), 1-15
     max_tile_colors: int = 3  # most colours in a tile, 2-9
     min_objects: int = 3  # fewest objects in a grid (object groups), 3-8
     max_objects: int = 4  # most objects in a grid (object groups), 3-8
@@ -33,12 +32,16 @@ class ExtractPatternConfig(FewshotGridConfig):
     def validate(self):
         super().validate(); self.check_subset('groups', EXTRACT_GROUPS)
         self.check_range('max_tile_side', 1, 15); self.check_range('max_tile_colors', 2, 9)
-        self.check_range('min_objects', 3, 8); self.check_range('max_objects', 3, 8); self.check_order('min_objects', 'max_objects')
+        self.check_range('min_objects', 3, 8)
+        self.check_range('max_objects', 3, 8)
+        self.check_order('min_objects', 'max_objects')
         self.check_range('max_shape_side', 2, 10); self.check_range('p_multicolor', 0, 1)
         if self.max_side < _OBJECT_SIDE and set(self.groups) - {'tile'}:
-            raise ValueError(f"ExtractPatternConfig.max_side={self.max_side}: the object groups need grids of side >= {_OBJECT_SIDE}; raise it or use groups=['tile']")
+            raise ValueError(f"ExtractPatternConfig.max_side={self.max_side}: the object groups need grids "
+                             f"of side >= {_OBJECT_SIDE}; raise it or use groups=['tile']")
         if self.max_side < 4 and 'tile' in self.groups:
-            raise ValueError(f"ExtractPatternConfig.max_side={self.max_side}: the tile group needs grids of side >= 4 (a two-cell tile, twice each way)")
+            raise ValueError(f"ExtractPatternConfig.max_side={self.max_side}: the tile group needs grids "
+                             "of side >= 4 (a two-cell tile, twice each way)")
 
 # %% ../../nbs/22h_extract_pattern.ipynb #c5f0e7ee
 TILE_SOLUTION = "output_grid = find_tile(test_input)"
@@ -47,27 +50,33 @@ PICK_SOLUTION = '''bg = most_color(test_input)
 objs = objects(test_input, diag=True, multicolor=True, bg=bg)
 output_grid = crop(test_input, {pick}.box)'''
 
-_PICKS = {'odd_shape': "odd_one(objs, 'shape')", 'odd_color': "odd_one(objs, 'color')", 'largest': 'largest(objs)'}
+_PICKS = {'odd_shape': "odd_one(objs, 'shape')", 'odd_color': "odd_one(objs, 'color')",
+          'largest': 'largest(objs)'}
 
 def _extract_rule(rng, cfg:ExtractPatternConfig, group:str) -> dict:
-    rule = {'group': group, 'bg': draw_background(rng, cfg), 'multi': group != 'odd_color' and rng.random() < cfg.p_multicolor}
+    rule = {'group': group, 'bg': draw_background(rng, cfg),
+            'multi': group != 'odd_color' and rng.random() < cfg.p_multicolor}
     rule['solution'] = TILE_SOLUTION if group == 'tile' else PICK_SOLUTION.format(pick=_PICKS[group])
     return rule
 
 # %% ../../nbs/22h_extract_pattern.ipynb #d2c98467
 def _first_shift(a:np.ndarray, n:int) -> int:
     "The smallest p < n with `a[p:] == a[:-p]` (rows), else n."
-    return next((p for p in range(1, n) if a[p:].tobytes() == a[:-p].tobytes()), n)  # bytes in reading order: quicker than (==).all()
+    # bytes in reading order: quicker than (==).all()
+    return next((p for p in range(1, n) if a[p:].tobytes() == a[:-p].tobytes()), n)
 
 def _tile_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
     h, w = draw_size(rng, cfg, 4)
     th = draw_int(rng, 1, min(cfg.max_tile_side, h // 2))
     tw = draw_int(rng, 2 if th == 1 else 1, min(cfg.max_tile_side, w // 2))  # at least two cells
-    cols = np.array([rule['bg'], *draw_colors(rng, draw_int(rng, 1, cfg.max_tile_colors - 1), (rule['bg'],))], np.uint8)
+    cols = np.array([rule['bg'], *draw_colors(rng, draw_int(rng, 1, cfg.max_tile_colors - 1), (rule['bg'],))],
+                    np.uint8)
     t = cols[(rng.random((th, tw)) * len(cols)).astype(np.intp)]
-    if (t == t[0, 0]).all(): t[draw_int(rng, 0, th - 1), draw_int(rng, 0, tw - 1)] = cols[cols != t[0, 0]][0]  # two colours at least
+    # two colours at least
+    if (t == t[0, 0]).all(): t[draw_int(rng, 0, th - 1), draw_int(rng, 0, tw - 1)] = cols[cols != t[0, 0]][0]
     g = np.tile(t, (-(-h // th), -(-w // tw)))[:h, :w]
-    if _first_shift(g, th) < th or _first_shift(g.T, tw) < tw: raise Reject('the tile repeats a smaller block')
+    if _first_shift(g, th) < th or _first_shift(g.T, tw) < tw:
+        raise Reject('the tile repeats a smaller block')
     return g.copy(), t
 
 def _masks(rng, group:str, k:int, side:int) -> list[np.ndarray]:
@@ -94,10 +103,14 @@ def _object_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray, 
     g, boxes, first = np.full((h, w), bg, np.uint8), [], None
     for j in sorted(range(k), key=lambda j: -ms[j].size):  # the biggest boxes first, while there is room
         m = ms[j]; sh, sw = m.shape
-        if (p := place_box(rng, boxes, sh, sw, (0, 0, h - 1, w - 1), tries=10)) is None: raise Reject('no room for the objects')
+        if (p := place_box(rng, boxes, sh, sw, (0, 0, h - 1, w - 1), tries=10)) is None:
+            raise Reject('no room for the objects')
         t, l = p
-        if group == 'odd_color': g[t:t + sh, l:l + sw][m] = pal[1] if j == 0 else pal[0]  # the odd colour, or the main one
-        elif rule['multi']: np.copyto(g[t:t + sh, l:l + sw], color_shape(rng, m, pal[draw_int(rng, 0, 1):][:draw_int(rng, 2, 3)], bg), where=m)
+        # the odd colour, or the main one
+        if group == 'odd_color': g[t:t + sh, l:l + sw][m] = pal[1] if j == 0 else pal[0]
+        elif rule['multi']:
+            colors = pal[draw_int(rng, 0, 1):][:draw_int(rng, 2, 3)]
+            np.copyto(g[t:t + sh, l:l + sw], color_shape(rng, m, colors, bg), where=m)
         else: g[t:t + sh, l:l + sw][m] = pal[draw_int(rng, 0, 3)]
         if j == 0: first = (t, l, sh, sw)
     ensure_background(g, bg)
@@ -108,8 +121,10 @@ def _extract_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray,
     return (_tile_pair if rule['group'] == 'tile' else _object_pair)(rng, cfg, rule)
 
 # %% ../../nbs/22h_extract_pattern.ipynb #3812c5e0
-@register('extract_pattern', ExtractPatternConfig, groups=EXTRACT_GROUPS, kind='fewshot', features=fewshot_features,
-          description='few-shot DSL: cut out the repeating tile, the odd-shaped or odd-coloured object, or the largest object')
+@register('extract_pattern', ExtractPatternConfig, groups=EXTRACT_GROUPS, kind='fewshot',
+          features=fewshot_features,
+          description='few-shot DSL: cut out the repeating tile, the odd-shaped or odd-coloured object, '
+                      'or the largest object')
 def extract_pattern(rng:np.random.Generator, cfg:ExtractPatternConfig) -> dict:
     "A verified ExtractPattern record: three pairs, the DSL solution and `task_type='ExtractPattern'`."
     return fewshot_sample(rng, cfg, _extract_rule, _extract_pair, 'ExtractPattern')

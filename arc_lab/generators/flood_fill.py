@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 import numpy as np
 from .core import Reject, register
-from .connect import FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample
-from .move_shape import random_shape
-from ..fewshot import fewshot_features
+from .fewshot import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors,
+                                        ensure_background, fewshot_sample, fewshot_features, random_shape,
+                                        place_box)
 
 # %% auto #0
-__all__ = ['FLOOD_GROUPS', 'HOLES_SOLUTION', 'SEED_SOLUTION', 'FloodFillConfig', 'outline', 'place_box', 'flood_fill']
+__all__ = ['FLOOD_GROUPS', 'HOLES_SOLUTION', 'SEED_SOLUTION', 'FloodFillConfig', 'outline', 'flood_fill']
 
 # %% ../../nbs/22e_flood_fill.ipynb #1ef5f6f1
 FLOOD_GROUPS = ['holes', 'holes_diag', 'seed', 'seed_diag']  # the FloodFill variations
@@ -30,10 +30,15 @@ class FloodFillConfig(FewshotGridConfig):
     p_rect: float = 0.3  # chance that a shape's inside is a full rectangle rather than a random blob, 0-1
     def validate(self):
         super().validate(); self.check_subset('groups', FLOOD_GROUPS)
-        self.check_range('min_shapes', 1, 6); self.check_range('max_shapes', 1, 6); self.check_order('min_shapes', 'max_shapes')
-        self.check_range('max_inside', 1, 8); self.check_range('p_thin', 0, 1); self.check_range('p_open', 0, 1)
+        self.check_range('min_shapes', 1, 6)
+        self.check_range('max_shapes', 1, 6)
+        self.check_order('min_shapes', 'max_shapes')
+        self.check_range('max_inside', 1, 8)
+        self.check_range('p_thin', 0, 1)
+        self.check_range('p_open', 0, 1)
         self.check_range('p_rect', 0, 1)
-        if self.p_thin + self.p_open > 1: raise ValueError(f"FloodFillConfig: p_thin={self.p_thin} + p_open={self.p_open} must be <= 1")
+        if self.p_thin + self.p_open > 1:
+            raise ValueError(f"FloodFillConfig: p_thin={self.p_thin} + p_open={self.p_open} must be <= 1")
 
 # %% ../../nbs/22e_flood_fill.ipynb #a3791d5e
 def _grow(m:np.ndarray, diag:bool) -> np.ndarray:
@@ -50,10 +55,11 @@ def _pad(m:np.ndarray, value:bool=False) -> np.ndarray:
 
 @lru_cache(maxsize=1 << 16)
 def _walls(shape:tuple, bits:bytes) -> tuple:
-    "For the inside `np.frombuffer(bits, bool).reshape(shape)`: padded inside, closed wall, thin wall, gap cells (read-only)."
+    "Padded inside, closed wall, thin wall and gap cells (read-only) of the inside `bits` of `shape`."
     m = _pad(np.frombuffer(bits, bool).reshape(shape))
     closed, thin = _grow(m, True) & ~m, _grow(m, False) & ~m
-    gaps = np.argwhere(thin & _grow(_pad(~(closed | m), True), False)[1:-1, 1:-1])  # beside the inside and the outside
+    # beside the inside and the outside
+    gaps = np.argwhere(thin & _grow(_pad(~(closed | m), True), False)[1:-1, 1:-1])
     for a in (m, closed, thin, gaps): a.setflags(write=False)
     return m, closed, thin, gaps
 
@@ -68,26 +74,9 @@ def outline(rng:np.random.Generator,  # the record's generator
     wall = closed.copy(); r, c = gaps[draw_int(rng, 0, len(gaps) - 1)]; wall[r, c] = False
     return m, wall
 
-# %% ../../nbs/22e_flood_fill.ipynb #06df7915
-def place_box(rng:np.random.Generator,  # the record's generator
-              boxes:list,  # (top, left, bottom, right) of the boxes placed so far; the new one is appended
-              sh:int, sw:int,  # height and width of the box to place
-              area:tuple,  # (top, left, bottom, right), inclusive: where the box must lie
-              gap:int=1,  # free rows or columns kept between boxes
-              tries:int=5,  # corners to draw before giving up
-             ) -> tuple[int, int]|None:
-    "A random free top-left corner for an `sh` x `sw` box inside `area`, or None when none was found."
-    top, left, bottom, right = area
-    if bottom - top + 1 < sh or right - left + 1 < sw: return None
-    for _ in range(tries):
-        t, l = draw_int(rng, top, bottom - sh + 1), draw_int(rng, left, right - sw + 1)
-        b, r = t + sh - 1, l + sw - 1
-        if all(t > b2 + gap or b < t2 - gap or l > r2 + gap or r < l2 - gap for t2, l2, b2, r2 in boxes):
-            boxes.append((t, l, b, r)); return t, l
-    return None
-
 # %% ../../nbs/22e_flood_fill.ipynb #bb8cefa6
-_KINDS_HOLD = {'closed': (True, True), 'thin': (True, False), 'open': (False, False)}  # holds for (4-, 8-)connectivity
+# holds for (4-, 8-)connectivity
+_KINDS_HOLD = {'closed': (True, True), 'thin': (True, False), 'open': (False, False)}
 
 def _scene(rng, cfg:FloodFillConfig, bg:int, exclude:tuple, first:tuple=()) -> tuple[np.ndarray, list]:
     "A grid of outlined shapes and, for each, `(top, left, inside mask, holds4, holds8)`."
@@ -99,10 +88,12 @@ def _scene(rng, cfg:FloodFillConfig, bg:int, exclude:tuple, first:tuple=()) -> t
         ih, iw = draw_int(rng, 1, min(cfg.max_inside, h - 4)), draw_int(rng, 1, min(cfg.max_inside, w - 4))
         ins = np.ones((ih, iw), bool) if rng.random() < cfg.p_rect else random_shape(rng, ih, iw)
         u = rng.random()
-        kind = first[i] if i < len(first) else 'thin' if u < cfg.p_thin else 'open' if u < cfg.p_thin + cfg.p_open else 'closed'
+        kind = (first[i] if i < len(first) else 'thin' if u < cfg.p_thin
+                else 'open' if u < cfg.p_thin + cfg.p_open else 'closed')
         m, wall = outline(rng, ins, kind)
         sh, sw = m.shape
-        if (p := place_box(rng, boxes, sh, sw, (1, 1, h - 2, w - 2))) is None: continue  # no room: fewer shapes
+        # no room: fewer shapes
+        if (p := place_box(rng, boxes, sh, sw, (1, 1, h - 2, w - 2))) is None: continue
         t, l = p
         g[t:t + sh, l:l + sw][wall] = walls[draw_int(rng, 0, len(walls) - 1)]
         shapes.append((t, l, m, *_KINDS_HOLD[kind]))

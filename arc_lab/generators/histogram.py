@@ -4,55 +4,16 @@
 
 # %% ../../nbs/11_histogram.ipynb #070900ec
 from __future__ import annotations
-import bisect, functools, math, re
 from dataclasses import dataclass, field
 import numpy as np
-from .core import GeneratorConfig, Reject, retry, register, instruction
+from ..config import Config
+from .core import Reject, retry, register, instruction
+from .grid_text import format_histogram, format_colors, parse_histogram, TWO_HISTOGRAM_OPS
 from ..records import benchmark_tags, bucket
 
 # %% auto #0
-__all__ = ['ONE_OPS', 'TWO_OPS', 'HISTOGRAM_GROUPS', 'HISTOGRAM_SIZE_EDGES', 'format_histogram', 'format_colors',
-           'parse_histogram', 'histogram_of', 'popular_color', 'HistogramConfig', 'random_histogram', 'show_histogram',
-           'histogram']
-
-# %% ../../nbs/11_histogram.ipynb #36ae5d91
-_ITEM = [f'{c}:' for c in range(10)]
-
-def format_histogram(counts,  # ten counts, one per colour 0-9
-                    ) -> str:
-    "The text of a histogram: `color:count` items, most frequent first, ties by colour; `'empty'` when all are zero."
-    order = sorted(range(10), key=counts.__getitem__, reverse=True)  # stable: equal counts keep colour order
-    return ','.join([_ITEM[c] + str(counts[c]) for c in order if counts[c] > 0]) or 'empty'
-
-def format_colors(colors,  # colour values
-                 ) -> str:
-    "Colours in ascending order joined by commas; `'empty'` for none."
-    return ','.join(map(str, sorted(colors))) or 'empty'
-
-# %% ../../nbs/11_histogram.ipynb #3b30501e
-_HISTOGRAM_RE = re.compile(r'[0-9]:[1-9][0-9]*(?:,[0-9]:[1-9][0-9]*)*')
-
-def parse_histogram(text:str,  # `'0:12,3:4'` or `'empty'`
-                   ) -> list[int]:
-    "Ten counts from histogram text; `ValueError` names the bad item."
-    counts = [0] * 10
-    if text == 'empty': return counts
-    items = text.split(',')
-    if _HISTOGRAM_RE.fullmatch(text) is None:
-        for i, item in enumerate(items):
-            c, sep, n = item.partition(':')
-            if not (sep and len(c) == 1 and c.isdigit() and n.isascii() and n.isdigit() and n[0] != '0'):
-                raise ValueError(f"histogram item {i} {item!r}: expected 'color:count' with a colour 0-9 and a positive count")
-    for item in items: counts[ord(item[0]) - 48] = int(item[2:])
-    if len(items) != 10 - counts.count(0):
-        c = next(c for c in range(10) if sum(it[0] == str(c) for it in items) > 1)
-        raise ValueError(f"histogram text {text[:40]!r}: colour {c} appears twice")
-    return counts
-
-def histogram_of(grid,  # a grid
-                ) -> list[int]:
-    "The ten colour counts of a grid."
-    return np.bincount(np.asarray(grid).ravel(), minlength=10).tolist()
+__all__ = ['ONE_OPS', 'HISTOGRAM_GROUPS', 'HISTOGRAM_SIZE_EDGES', 'popular_color', 'HistogramConfig', 'random_histogram',
+           'show_histogram', 'histogram']
 
 # %% ../../nbs/11_histogram.ipynb #f16e76f8
 def popular_color(counts,  # ten counts
@@ -77,23 +38,13 @@ ONE_OPS = {  # group -> fn(counts) -> output text (None: no single answer, draw 
 }
 
 # %% ../../nbs/11_histogram.ipynb #7dc33dff
-TWO_OPS = {  # group -> fn(a, b) -> output text
-    'add': lambda a, b: format_histogram([x + y for x, y in zip(a, b)]),
-    'subtract': lambda a, b: format_histogram([max(0, x - y) for x, y in zip(a, b)]),
-    'max': lambda a, b: format_histogram([max(x, y) for x, y in zip(a, b)]),
-    'min': lambda a, b: format_histogram([min(x, y) for x, y in zip(a, b)]),
-    'intersection': lambda a, b: format_colors([c for c in range(10) if a[c] and b[c]]),
-    'union': lambda a, b: format_colors([c for c in range(10) if a[c] or b[c]]),
-    'a_remove_b_colors': lambda a, b: format_histogram([0 if y else x for x, y in zip(a, b)]),
-    'b_remove_a_colors': lambda a, b: format_histogram([0 if x else y for x, y in zip(a, b)]),
-}
-HISTOGRAM_GROUPS = list(ONE_OPS) + list(TWO_OPS)  # every group of the family
+HISTOGRAM_GROUPS = list(ONE_OPS) + list(TWO_HISTOGRAM_OPS)  # every group of the family
 
 # %% ../../nbs/11_histogram.ipynb #2ba90a37
 HISTOGRAM_SIZE_EDGES = (10, 100, 1_000, 10_000, 100_000)  # histogram_size buckets a-e (f above)
 
 @dataclass
-class HistogramConfig(GeneratorConfig):
+class HistogramConfig(Config):
     "Settings of the `histogram` family."
     groups: list = field(default_factory=lambda: list(HISTOGRAM_GROUPS))  # groups to draw from, uniformly
     min_colors: int = 1  # fewest colours in a histogram, 1-10
@@ -102,8 +53,10 @@ class HistogramConfig(GeneratorConfig):
     max_count: int = 6400  # largest count of a colour, <= 1,000,000
     def validate(self):
         self.check_subset('groups', HISTOGRAM_GROUPS)
-        self.check_range('min_colors', 1, 10); self.check_range('max_colors', 1, 10); self.check_order('min_colors', 'max_colors')
-        self.check_range('min_count', 1, 1_000_000); self.check_range('max_count', 1, 1_000_000); self.check_order('min_count', 'max_count')
+        self.check_range('min_colors', 1, 10); self.check_range('max_colors', 1, 10)
+        self.check_order('min_colors', 'max_colors')
+        self.check_range('min_count', 1, 1_000_000); self.check_range('max_count', 1, 1_000_000)
+        self.check_order('min_count', 'max_count')
 
 # %% ../../nbs/11_histogram.ipynb #c14b24fe
 def _counts_from(u:list,  # 21 uniforms in [0, 1)
@@ -114,13 +67,14 @@ def _counts_from(u:list,  # 21 uniforms in [0, 1)
     cap = min(hi, int(lo * (hi / lo) ** u[0]))
     k = cfg.min_colors + int(u[1] * (cfg.max_colors - cfg.min_colors + 1))
     counts = [0] * 10
-    for j, c in enumerate(sorted(range(10), key=u[2:12].__getitem__)[:k]): counts[c] = lo + int(u[12 + j] * (cap - lo + 1))
+    colors = sorted(range(10), key=u[2:12].__getitem__)[:k]  # k colours, in a random order
+    for j, c in enumerate(colors): counts[c] = lo + int(u[12 + j] * (cap - lo + 1))
     return counts
 
 def random_histogram(rng:np.random.Generator,  # the record's generator
                      cfg:HistogramConfig,  # colour and count ranges
                     ) -> list[int]:
-    "Ten counts with `min_colors`-`max_colors` colours present, each count between `min_count` and a log-uniform cap."
+    "Ten counts, `min_colors`-`max_colors` of them non-zero, each between `min_count` and a log-uniform cap."
     return _counts_from(rng.random(21).tolist(), cfg)
 
 # %% ../../nbs/11_histogram.ipynb #52450b35
@@ -140,36 +94,52 @@ def show_histogram(counts,  # ten counts or histogram text
 
 # %% ../../nbs/11_histogram.ipynb #82fc8efa
 _TEMPLATES = {
-    'unique_colors': ['Unique colors', 'What are the unique colors?', 'List the unique colors', 'Unique color list', 'Which colors are present?'],
-    'number_of_unique_colors': ['Number of unique colors', 'How many unique colors are there?', 'Unique color count', 'Count the colors'],
-    'most_popular_color': ['Most popular color', 'Which color is the most frequent?', 'The color with the highest count', 'Most common color'],
-    'least_popular_color': ['Least popular color', 'Which color is the least frequent?', 'The color with the lowest count', 'Least common color'],
-    'sum_of_counters': ['Sum of the counters', 'Total count', 'How many pixels in total?', 'Add up all the counts'],
-    'add': ['Add the two histograms', 'Add these histograms', 'Sum of the histograms', 'Perform addition', 'A plus B'],
-    'subtract': ['Subtract histogram B from histogram A', 'Perform subtraction', 'A minus B', 'Subtract the histograms'],
-    'max': ['Max of the histograms', 'Maximum of the two histograms', 'Perform max', 'For each color the larger count'],
-    'min': ['Min of the histograms', 'Minimum of the two histograms', 'Perform min', 'For each color the smaller count'],
-    'intersection': ['Color intersection', 'Intersection of colors', 'What are the shared colors?', 'Colors present in both', 'Overlapping colors'],
-    'union': ['Color union', 'Union of colors', 'Unique colors of both histograms', 'Colors present in either'],
-    'a_remove_b_colors': ['Remove histogram B colors from histogram A', 'Histogram A without the colors of histogram B', 'Exclude B colors from A', 'histogram-a excluding histogram-b colors'],
-    'b_remove_a_colors': ['Remove histogram A colors from histogram B', 'Histogram B without the colors of histogram A', 'Exclude A colors from B', 'histogram-b excluding histogram-a colors'],
+    'unique_colors': ['Unique colors', 'What are the unique colors?', 'List the unique colors',
+                      'Unique color list', 'Which colors are present?'],
+    'number_of_unique_colors': ['Number of unique colors', 'How many unique colors are there?',
+                                'Unique color count', 'Count the colors'],
+    'most_popular_color': ['Most popular color', 'Which color is the most frequent?',
+                           'The color with the highest count', 'Most common color'],
+    'least_popular_color': ['Least popular color', 'Which color is the least frequent?',
+                            'The color with the lowest count', 'Least common color'],
+    'sum_of_counters': ['Sum of the counters', 'Total count', 'How many pixels in total?',
+                        'Add up all the counts'],
+    'add': ['Add the two histograms', 'Add these histograms', 'Sum of the histograms', 'Perform addition',
+            'A plus B'],
+    'subtract': ['Subtract histogram B from histogram A', 'Perform subtraction', 'A minus B',
+                 'Subtract the histograms'],
+    'max': ['Max of the histograms', 'Maximum of the two histograms', 'Perform max',
+            'For each color the larger count'],
+    'min': ['Min of the histograms', 'Minimum of the two histograms', 'Perform min',
+            'For each color the smaller count'],
+    'intersection': ['Color intersection', 'Intersection of colors', 'What are the shared colors?',
+                     'Colors present in both', 'Overlapping colors'],
+    'union': ['Color union', 'Union of colors', 'Unique colors of both histograms',
+              'Colors present in either'],
+    'a_remove_b_colors': ['Remove histogram B colors from histogram A',
+                          'Histogram A without the colors of histogram B', 'Exclude B colors from A',
+                          'histogram-a excluding histogram-b colors'],
+    'b_remove_a_colors': ['Remove histogram A colors from histogram B',
+                          'Histogram B without the colors of histogram A', 'Exclude A colors from B',
+                          'histogram-b excluding histogram-a colors'],
 }
 
 # %% ../../nbs/11_histogram.ipynb #2c290a28
 def _histogram_record(rng, cfg:HistogramConfig, group:str) -> dict:
-    "One record of `group`, or `Reject` when the question has no single answer or the text does not round-trip."
+    "One record of `group`; `Reject` if the question has no single answer or the text does not round-trip."
     u = rng.random(42).tolist()
     a = _counts_from(u, cfg)
     if group in ONE_OPS:
         hists, out, dataset = [a], ONE_OPS[group](a), 'histogram_one'
     else:
         b = _counts_from(u[21:], cfg)
-        hists, out, dataset = [a, b], TWO_OPS[group](a, b), 'histogram_two'
+        hists, out, dataset = [a, b], TWO_HISTOGRAM_OPS[group](a, b), 'histogram_two'
     if out is None: raise Reject(f'{group}: no single answer')
     texts = [format_histogram(h) for h in hists]
     if [parse_histogram(t) for t in texts] != hists: raise Reject('histogram text does not round-trip')
-    return {'instruction': instruction(rng, 'histogram', _TEMPLATES[group]), 'input': '\n'.join(texts), 'output': out,
-            'benchmark': benchmark_tags(dataset, group, histogram_size=bucket(sum(map(sum, hists)), HISTOGRAM_SIZE_EDGES))}
+    size = bucket(sum(map(sum, hists)), HISTOGRAM_SIZE_EDGES)
+    return {'instruction': instruction(rng, 'histogram', _TEMPLATES[group]), 'input': '\n'.join(texts),
+            'output': out, 'benchmark': benchmark_tags(dataset, group, histogram_size=size)}
 
 @register('histogram', HistogramConfig, groups=HISTOGRAM_GROUPS,
           description='colour histograms as text; questions about one or two histograms')

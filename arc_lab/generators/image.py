@@ -8,32 +8,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from ..grid import same_grid
 from .core import Reject, retry, register, instruction
-from .histogram import format_histogram, histogram_of
-from .rle import ImageConfig, grid_encoder, encode_verified, random_image, random_size, image_tags, pixels_text, show_examples
+from .grid_text import (GridTextConfig, grid_encoder, encode_verified, random_image,
+                                          random_size, image_tags, pixels_text, format_histogram, histogram_of,
+                                          GEOMETRY)
 
 # %% auto #0
-__all__ = ['GEOMETRY', 'STRETCHED_GROUPS', 'IMAGE_GROUPS', 'compress_x', 'compress_y', 'same_color_neighbors', 'stretched_image',
+__all__ = ['STRETCHED_GROUPS', 'IMAGE_GROUPS', 'compress_x', 'compress_y', 'same_color_neighbors', 'stretched_image',
            'ImageFamilyConfig', 'image']
-
-# %% ../../nbs/13_image.ipynb #78f2e9a3
-def _roll(g:np.ndarray, d:int, axis:int) -> np.ndarray:
-    "`np.roll(g, d, axis)` for d = ±1, with one concatenate."
-    if axis == 1: return np.concatenate((g[:, -d:], g[:, :-d]), 1) if d == 1 else np.concatenate((g[:, 1:], g[:, :1]), 1)
-    return np.concatenate((g[-d:], g[:-d])) if d == 1 else np.concatenate((g[1:], g[:1]))
-
-GEOMETRY = {  # group -> fn(grid) -> grid
-    'rotate_cw': lambda g: g[::-1].T,
-    'rotate_ccw': lambda g: g[:, ::-1].T,
-    'rotate_180': lambda g: g[::-1, ::-1],
-    'flipx': lambda g: g[:, ::-1],
-    'flipy': lambda g: g[::-1],
-    'flipa': lambda g: g.T,  # transpose: flip about the main diagonal
-    'flipb': lambda g: g[::-1, ::-1].T,  # flip about the anti-diagonal
-    'translate_x_minus1': lambda g: _roll(g, -1, 1),
-    'translate_x_plus1': lambda g: _roll(g, 1, 1),
-    'translate_y_minus1': lambda g: _roll(g, -1, 0),
-    'translate_y_plus1': lambda g: _roll(g, 1, 0),
-}
 
 # %% ../../nbs/13_image.ipynb #adbdf2fc
 def compress_x(g:np.ndarray) -> np.ndarray:
@@ -61,7 +42,8 @@ def same_color_neighbors(g:np.ndarray) -> np.ndarray:
     return n
 
 # %% ../../nbs/13_image.ipynb #6e4cab25
-STRETCHED_GROUPS = ('compress_x', 'compress_y', 'compress_xy', 'all_neighbors_matching_center', 'pixels_with_k_matching_neighbors')  # use stretched images
+STRETCHED_GROUPS = ('compress_x', 'compress_y', 'compress_xy', 'all_neighbors_matching_center',
+                    'pixels_with_k_matching_neighbors')  # groups drawn on stretched images
 
 def stretched_image(rng:np.random.Generator,  # the record's generator
                     width:int,  # 1-30
@@ -72,14 +54,16 @@ def stretched_image(rng:np.random.Generator,  # the record's generator
     w0, h0 = (width + 1) // 2, (height + 1) // 2
     base = random_image(rng, w0, h0, max_colors)
     u = rng.random(height + width)
-    return base.take(np.sort((u[:height] * h0).astype(np.intp)), 0).take(np.sort((u[height:] * w0).astype(np.intp)), 1)
+    rows, cols = np.sort((u[:height] * h0).astype(np.intp)), np.sort((u[height:] * w0).astype(np.intp))
+    return base.take(rows, 0).take(cols, 1)
 
 # %% ../../nbs/13_image.ipynb #abb9ddc8
-IMAGE_GROUPS = [*GEOMETRY, 'compress_x', 'compress_y', 'compress_xy', 'get_row_as_list', 'get_column_as_list', 'histogram',
-                'count_neighbors_with_same_color', 'all_neighbors_matching_center', 'pixels_with_k_matching_neighbors']  # every group
+IMAGE_GROUPS = [*GEOMETRY, 'compress_x', 'compress_y', 'compress_xy', 'get_row_as_list', 'get_column_as_list',
+                'histogram', 'count_neighbors_with_same_color', 'all_neighbors_matching_center',
+                'pixels_with_k_matching_neighbors']  # every group
 
 @dataclass
-class ImageFamilyConfig(ImageConfig):
+class ImageFamilyConfig(GridTextConfig):
     "Settings of the `image` family."
     groups: list = field(default_factory=lambda: list(IMAGE_GROUPS))  # groups to draw from, uniformly
     max_colors: int = 4  # most colours in the base layer of a random image, 1-10
@@ -89,41 +73,55 @@ class ImageFamilyConfig(ImageConfig):
 
 # %% ../../nbs/13_image.ipynb #d5d3e38c
 _TEMPLATES = {
-    'rotate_cw': ['Rotate clockwise', 'Rotate cw', 'CW rotate', 'Rotate 90 degrees clockwise', 'Return the clockwise rotated image'],
-    'rotate_ccw': ['Rotate counterclockwise', 'Rotate ccw', 'CCW rotate', 'Rotate 90 degrees counter-clockwise', 'Return the ccw rotated image'],
+    'rotate_cw': ['Rotate clockwise', 'Rotate cw', 'CW rotate', 'Rotate 90 degrees clockwise',
+                  'Return the clockwise rotated image'],
+    'rotate_ccw': ['Rotate counterclockwise', 'Rotate ccw', 'CCW rotate',
+                   'Rotate 90 degrees counter-clockwise', 'Return the ccw rotated image'],
     'rotate_180': ['Rotate 180', 'Half rotate', 'Rotate by 180 degrees', 'Turn the image upside down'],
     'flipx': ['FlipX', 'Flip-X', 'Mirror left to right', 'Flip horizontally', 'Reverse each row'],
     'flipy': ['FlipY', 'Flip-Y', 'Mirror top to bottom', 'Flip vertically', 'Reverse the order of the rows'],
     'flipa': ['Transpose', 'FlipA', 'Flip-A', 'Flip over the main diagonal', 'Return the transposed image'],
-    'flipb': ['FlipB', 'Flip-B', 'Flip over the anti-diagonal', 'Return the image flipped about the other diagonal'],
-    'translate_x_minus1': ['Translate x-1', 'Move left by 1 pixel, wrapping around', 'Translate x by -1', 'Shift left by one with wrap'],
-    'translate_x_plus1': ['Translate x+1', 'Move right by 1 pixel, wrapping around', 'Translate x by +1', 'Shift right by one with wrap'],
-    'translate_y_minus1': ['Translate y-1', 'Move up by 1 pixel, wrapping around', 'Translate y by -1', 'Shift up by one with wrap'],
-    'translate_y_plus1': ['Translate y+1', 'Move down by 1 pixel, wrapping around', 'Translate y by +1', 'Shift down by one with wrap'],
+    'flipb': ['FlipB', 'Flip-B', 'Flip over the anti-diagonal',
+              'Return the image flipped about the other diagonal'],
+    'translate_x_minus1': ['Translate x-1', 'Move left by 1 pixel, wrapping around', 'Translate x by -1',
+                           'Shift left by one with wrap'],
+    'translate_x_plus1': ['Translate x+1', 'Move right by 1 pixel, wrapping around', 'Translate x by +1',
+                          'Shift right by one with wrap'],
+    'translate_y_minus1': ['Translate y-1', 'Move up by 1 pixel, wrapping around', 'Translate y by -1',
+                           'Shift up by one with wrap'],
+    'translate_y_plus1': ['Translate y+1', 'Move down by 1 pixel, wrapping around', 'Translate y by +1',
+                          'Shift down by one with wrap'],
     'compress_x': ['CompressX', 'Compress X', 'Remove duplicate adjacent columns', 'Compress-X'],
     'compress_y': ['CompressY', 'Compress Y', 'Remove duplicate adjacent rows', 'Compress-Y'],
-    'compress_xy': ['CompressXY', 'Compress X and Y', 'Remove duplicate adjacent rows and columns', 'Compress-XY'],
-    'get_row_as_list': ['Get pixels from row {y}', 'Get row {y} as digits', 'Row {y} as pixels', 'Return the digits of row {y}'],
-    'get_column_as_list': ['Get pixels from column {x}', 'Get column {x} as digits', 'Column {x} as pixels', 'Return the digits of column {x}'],
+    'compress_xy': ['CompressXY', 'Compress X and Y', 'Remove duplicate adjacent rows and columns',
+                    'Compress-XY'],
+    'get_row_as_list': ['Get pixels from row {y}', 'Get row {y} as digits', 'Row {y} as pixels',
+                        'Return the digits of row {y}'],
+    'get_column_as_list': ['Get pixels from column {x}', 'Get column {x} as digits', 'Column {x} as pixels',
+                           'Return the digits of column {x}'],
     'histogram': ['Histogram of the image', 'Count the colors', 'Compute the histogram', 'Histogram'],
-    'count_neighbors_with_same_color': ['3x3 count neighbors with same color as center', 'Number of neighbors with the same color as the center',
+    'count_neighbors_with_same_color': ['3x3 count neighbors with same color as center',
+                                        'Number of neighbors with the same color as the center',
                                         'For each pixel, how many of its 8 neighbors have its color'],
-    'all_neighbors_matching_center': ['Where all 8 neighbors have the same color as the center', '3x3 area, positions where all neighbors match the center',
+    'all_neighbors_matching_center': ['Where all 8 neighbors have the same color as the center',
+                                      '3x3 area, positions where all neighbors match the center',
                                       'Mark pixels whose whole 3x3 area has one color'],
-    'pixels_with_k_matching_neighbors': ['Where {k} neighbors have the same color as the center pixel', 'Identify pixels where exactly {k} neighbors match the center',
+    'pixels_with_k_matching_neighbors': ['Where {k} neighbors have the same color as the center pixel',
+                                         'Identify pixels where exactly {k} neighbors match the center',
                                          'Mark pixels with exactly {k} same-colored neighbors'],
 }
 
 # %% ../../nbs/13_image.ipynb #9ef7ee1d
 def _image_output(group:str, g:np.ndarray, f:dict):
-    "The answer of `group` for image `g`: a grid or a text; fills `f` with instruction fields; `Reject` if degenerate."
+    "The answer of `group` for `g` (grid or text); fills `f` with instruction fields; `Reject` if degenerate."
     h, w = g.shape
     if group in GEOMETRY:
         out = GEOMETRY[group](g)
         if same_grid(out, g): raise Reject(f'{group}: output equals input')
         return out
     if group.startswith('compress'):
-        out = compress_x(g) if group == 'compress_x' else compress_y(g) if group == 'compress_y' else compress_y(compress_x(g))
+        out = g if group == 'compress_y' else compress_x(g)
+        if group != 'compress_x': out = compress_y(out)
         if out.shape == g.shape: raise Reject(f'{group}: nothing to compress')
         return out
     if group == 'get_row_as_list':
@@ -147,10 +145,11 @@ def _image_record(rng, cfg:ImageFamilyConfig, group:str) -> dict:
     out = _image_output(group, g, f)
     if isinstance(out, np.ndarray): out = encode_verified(enc, out)
     extra = {'k': f['k']} if group == 'pixels_with_k_matching_neighbors' else {}
-    return {'instruction': instruction(rng, 'image', _TEMPLATES[group], **f), 'input': encode_verified(enc, g), 'output': out,
-            'benchmark': image_tags('image', group, w, h, **extra)}
+    return {'instruction': instruction(rng, 'image', _TEMPLATES[group], **f), 'input': encode_verified(enc, g),
+            'output': out, 'benchmark': image_tags('image', group, w, h, **extra)}
 
-@register('image', ImageFamilyConfig, groups=IMAGE_GROUPS, description='skills on one image: rotate, flip, compress, rows, histograms, neighbours')
+@register('image', ImageFamilyConfig, groups=IMAGE_GROUPS,
+          description='skills on one image: rotate, flip, compress, rows, histograms, neighbours')
 def image(rng:np.random.Generator, cfg:ImageFamilyConfig) -> dict:
     "An image record: `{instruction, input, output, benchmark}`."
     group = cfg.groups[int(rng.random() * len(cfg.groups))]

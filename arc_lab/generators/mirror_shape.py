@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import numpy as np
 from .core import Reject, register
-from .connect import FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample
-from .move_shape import random_shape, color_shape
-from .flood_fill import place_box
-from ..fewshot import fewshot_features
+from .fewshot import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors,
+                                        ensure_background, fewshot_sample, fewshot_features, random_shape,
+                                        color_shape, place_box)
 
 # %% auto #0
 __all__ = ['MIRROR_GROUPS', 'AXIS_SOLUTION', 'AXIS_KEEP_SOLUTION', 'LINE_KEEP_SOLUTION', 'LINE_SOLUTION', 'MirrorShapeConfig',
@@ -29,13 +28,16 @@ class MirrorShapeConfig(FewshotGridConfig):
     p_multicolor: float = 0.3  # chance that a record's shapes mix several colours, 0-1
     def validate(self):
         super().validate(); self.check_subset('groups', MIRROR_GROUPS)
-        self.check_range('min_shapes', 1, 4); self.check_range('max_shapes', 1, 4); self.check_order('min_shapes', 'max_shapes')
+        self.check_range('min_shapes', 1, 4)
+        self.check_range('max_shapes', 1, 4)
+        self.check_order('min_shapes', 'max_shapes')
         self.check_range('max_shape_side', 1, 10); self.check_range('p_multicolor', 0, 1)
 
 # %% ../../nbs/22f_mirror_shape.ipynb #b2f70123
 AXIS_SOLUTION = "output_grid = flip(test_input, '{how}')"
 
-AXIS_KEEP_SOLUTION = "output_grid = mirror(test_input, {side}=(test_input.shape[{axis}] - 1) / 2, bg=most_color(test_input))"
+AXIS_KEEP_SOLUTION = ("output_grid = mirror(test_input, {side}=(test_input.shape[{axis}] - 1) / 2, "
+                      "bg=most_color(test_input))")
 
 LINE_KEEP_SOLUTION = '''bg = most_color(test_input)
 rows = full_rows(test_input, {line})
@@ -53,10 +55,12 @@ def _mirror_rule(rng, cfg:MirrorShapeConfig, group:str) -> dict:
     if group.startswith('axis'):
         rule['how'] = 'lr' if rng.random() < .5 else 'ud'
         rule['solution'] = (AXIS_SOLUTION.format(how=rule['how']) if group == 'axis' else
-                            AXIS_KEEP_SOLUTION.format(side='col' if rule['how'] == 'lr' else 'row', axis=1 if rule['how'] == 'lr' else 0))
+                            AXIS_KEEP_SOLUTION.format(side='col' if rule['how'] == 'lr' else 'row',
+                                                      axis=1 if rule['how'] == 'lr' else 0))
     else:
         rule['line'] = draw_colors(rng, 1, (bg,))[0]
-        rule['solution'] = (LINE_SOLUTION if group == 'line' else LINE_KEEP_SOLUTION).format(line=rule['line'])
+        template = LINE_SOLUTION if group == 'line' else LINE_KEEP_SOLUTION
+        rule['solution'] = template.format(line=rule['line'])
     return rule
 
 # %% ../../nbs/22f_mirror_shape.ipynb #dbcd2c6b
@@ -65,7 +69,8 @@ def _shapes(rng, cfg:MirrorShapeConfig, rule:dict, g:np.ndarray, area:tuple) -> 
     bg, boxes, mask = rule['bg'], [], np.zeros(g.shape, bool)
     top, left, bottom, right = area
     for _ in range(draw_int(rng, cfg.min_shapes, cfg.max_shapes)):
-        m = random_shape(rng, draw_int(rng, 1, min(cfg.max_shape_side, bottom - top + 1)), draw_int(rng, 1, min(cfg.max_shape_side, right - left + 1)))
+        m = random_shape(rng, draw_int(rng, 1, min(cfg.max_shape_side, bottom - top + 1)),
+                         draw_int(rng, 1, min(cfg.max_shape_side, right - left + 1)))
         if (p := place_box(rng, boxes, *m.shape, area)) is None: continue
         t, l = p; sh, sw = m.shape
         colors = draw_colors(rng, draw_int(rng, 2, 3) if rule['multi'] else 1, (bg, rule['line']))
@@ -76,7 +81,8 @@ def _shapes(rng, cfg:MirrorShapeConfig, rule:dict, g:np.ndarray, area:tuple) -> 
 
 def _mirror_pair(rng, cfg:MirrorShapeConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
     group, bg = rule['group'], rule['bg']
-    ud = rule['how'] == 'ud' if group.startswith('axis') else rng.random() < .5  # draw left-right, transpose at the end
+    # draw left-right, transpose at the end
+    ud = rule['how'] == 'ud' if group.startswith('axis') else rng.random() < .5
     h, w = draw_size(rng, cfg, 3)
     if ud: h, w = w, h
     g = np.full((h, w), bg, np.uint8)
@@ -85,13 +91,17 @@ def _mirror_pair(rng, cfg:MirrorShapeConfig, rule:dict) -> tuple[np.ndarray, np.
         out = g[:, ::-1].copy()
     elif group == 'axis_keep':
         half = w // 2
-        mask = _shapes(rng, cfg, rule, g, (0, 0, h - 1, half - 1) if rng.random() < .5 else (0, w - half, h - 1, w - 1))
+        mask = _shapes(rng, cfg, rule, g,
+                       (0, 0, h - 1, half - 1) if rng.random() < .5 else (0, w - half, h - 1, w - 1))
         out = g.copy(); out[:, ::-1][mask] = g[mask]
     else:
-        d = (w - 1) // 2; d = draw_int(rng, min(2, d), d)  # room for shapes on both sides of the line (at least 2 if it fits)
-        c = draw_int(rng, d, w - 1 - d); d = min(c, w - 1 - c)  # the line's column; the room on its narrower side
+        # room for shapes on both sides of the line (at least 2 if it fits)
+        d = (w - 1) // 2; d = draw_int(rng, min(2, d), d)
+        # the line's column; the room on its narrower side
+        c = draw_int(rng, d, w - 1 - d); d = min(c, w - 1 - c)
         g[:, c] = rule['line']
-        mask = _shapes(rng, cfg, rule, g, (0, c - d, h - 1, c - 1) if rng.random() < .5 else (0, c + 1, h - 1, c + d))
+        mask = _shapes(rng, cfg, rule, g,
+                       (0, c - d, h - 1, c - 1) if rng.random() < .5 else (0, c + 1, h - 1, c + d))
         rs, cs = np.nonzero(mask)
         out = g.copy()
         if group == 'line': out[rs, cs] = bg
@@ -102,7 +112,8 @@ def _mirror_pair(rng, cfg:MirrorShapeConfig, rule:dict) -> tuple[np.ndarray, np.
 
 # %% ../../nbs/22f_mirror_shape.ipynb #dc15639d
 @register('mirror_shape', MirrorShapeConfig, groups=MIRROR_GROUPS, kind='fewshot', features=fewshot_features,
-          description='few-shot DSL: mirror shapes across the grid middle or a coloured line, moving them or adding the image')
+          description='few-shot DSL: mirror shapes across the grid middle or a coloured line, '
+                      'moving them or adding the image')
 def mirror_shape(rng:np.random.Generator, cfg:MirrorShapeConfig) -> dict:
     "A verified MirrorShape record: three pairs, the DSL solution and `task_type='MirrorShape'`."
     return fewshot_sample(rng, cfg, _mirror_rule, _mirror_pair, 'MirrorShape')

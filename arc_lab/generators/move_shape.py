@@ -5,59 +5,14 @@
 # %% ../../nbs/22b_move_shape.ipynb #7196037f
 from __future__ import annotations
 from dataclasses import dataclass, field
-from functools import lru_cache
 import numpy as np
 from .core import Reject, register
-from .connect import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample, uniform_list)
-from ..fewshot import fewshot_features
+from .fewshot import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors,
+                                        ensure_background, fewshot_sample, fewshot_features, random_shape,
+                                        color_shape, turn)
 
 # %% auto #0
-__all__ = ['MOVE_GROUPS', 'DIR_NAMES', 'MOVE_SOLUTION', 'SLIDE_SOLUTION', 'random_shape', 'color_shape', 'turn',
-           'MoveShapeConfig', 'move_shape']
-
-# %% ../../nbs/22b_move_shape.ipynb #221d61a0
-_STEPS4 = ((-1, 0), (1, 0), (0, -1), (0, 1))
-
-@lru_cache(maxsize=None)
-def _box_neighbours(h:int, w:int) -> list[list[int]]:
-    "For each flat cell index of an h x w box, the flat indices of its side neighbours inside the box."
-    return [[(r + dr)*w + c + dc for dr, dc in _STEPS4 if 0 <= r + dr < h and 0 <= c + dc < w] for r in range(h) for c in range(w)]
-
-def random_shape(rng:np.random.Generator,  # the record's generator
-                 h:int, w:int,  # the box it grows in
-                 n:int|None=None,  # cells wanted (default: at least half the box but not all of it, unless it is one cell)
-                ) -> np.ndarray:
-    "A random side-connected bool mask of `n` cells grown in an `h` x `w` box, cropped to its bounding box."
-    n = min(n or draw_int(rng, (h*w + 1)//2, max(1, h*w - 1)), h*w)
-    u = uniform_list(rng, 4*n + 2)  # enough: each step pops one front cell, and at most 4n are ever pushed
-    nb, taken, cells = _box_neighbours(h, w), [False] * (h*w), []
-    front, i = [int(u[0]*h*w)], 1  # cells beside the shape (some maybe taken since)
-    while len(cells) < n:
-        j = int(u[i]*len(front)); i += 1
-        p = front[j]; front[j] = front[-1]; front.pop()
-        if taken[p]: continue
-        taken[p] = True; cells.append(p); front += nb[p]
-    cs = [p % w for p in cells]
-    return np.array(taken).reshape(h, w)[min(cells) // w:max(cells) // w + 1, min(cs):max(cs) + 1]
-
-# %% ../../nbs/22b_move_shape.ipynb #0eded089
-def color_shape(rng:np.random.Generator,  # the record's generator
-                mask:np.ndarray,  # the shape
-                colors:list[int],  # one colour, or several to mix
-                bg:int,  # the colour outside the mask
-               ) -> np.ndarray:
-    "A uint8 patch: `colors[0]` (or a random mix of `colors`) on the mask, `bg` elsewhere."
-    if len(colors) == 1: return np.where(mask, np.uint8(colors[0]), np.uint8(bg))
-    pick = np.array(colors, np.uint8)[(rng.random(mask.shape) * len(colors)).astype(np.intp)]
-    return np.where(mask, pick, np.uint8(bg))
-
-# %% ../../nbs/22b_move_shape.ipynb #9b143770
-def turn(a:np.ndarray,  # a grid, patch or mask
-         times:int,  # quarter turns clockwise (any integer; taken mod 4)
-        ) -> np.ndarray:
-    "The array turned clockwise `times` quarter turns (a view)."
-    t = times % 4
-    return a if t == 0 else a[::-1].T if t == 1 else a[::-1, ::-1] if t == 2 else a[:, ::-1].T
+__all__ = ['MOVE_GROUPS', 'DIR_NAMES', 'MOVE_SOLUTION', 'SLIDE_SOLUTION', 'MoveShapeConfig', 'move_shape']
 
 # %% ../../nbs/22b_move_shape.ipynb #43e9e59e
 MOVE_GROUPS = ['direction', 'distance', 'slide']  # the MoveShape variations
@@ -74,13 +29,18 @@ class MoveShapeConfig(FewshotGridConfig):
     p_multicolor: float = 0.3  # chance that a record's shapes mix several colours, 0-1
     def validate(self):
         super().validate(); self.check_subset('groups', MOVE_GROUPS)
-        self.check_range('min_shapes', 1, 4); self.check_range('max_shapes', 1, 4); self.check_order('min_shapes', 'max_shapes')
-        self.check_range('max_shape_side', 1, 10); self.check_range('max_distance', 2, 10); self.check_range('max_walls', 1, 6)
+        self.check_range('min_shapes', 1, 4)
+        self.check_range('max_shapes', 1, 4)
+        self.check_order('min_shapes', 'max_shapes')
+        self.check_range('max_shape_side', 1, 10)
+        self.check_range('max_distance', 2, 10)
+        self.check_range('max_walls', 1, 6)
         self.check_range('p_multicolor', 0, 1)
 
 # %% ../../nbs/22b_move_shape.ipynb #c836d3e9
 DIR_NAMES = {(-1, 0): 'UP', (1, 0): 'DOWN', (0, -1): 'LEFT', (0, 1): 'RIGHT',
-             (-1, -1): 'UP_LEFT', (-1, 1): 'UP_RIGHT', (1, -1): 'DOWN_LEFT', (1, 1): 'DOWN_RIGHT'}  # DSL name of each step
+             (-1, -1): 'UP_LEFT', (-1, 1): 'UP_RIGHT', (1, -1): 'DOWN_LEFT', (1, 1): 'DOWN_RIGHT'}  # DSL
+_STEPS4 = tuple(DIR_NAMES)[:4]  # UP, DOWN, LEFT, RIGHT
 
 MOVE_SOLUTION = '''bg = most_color(test_input)
 shapes = from_grid(test_input, bg=bg)
@@ -110,17 +70,20 @@ def _shape_colors(rng, rule:dict, exclude) -> list[int]:
 def _shift(g:np.ndarray, dr:int, dc:int, bg:int) -> np.ndarray:
     "The grid's contents shifted by `(dr, dc)` (nothing may fall off), background behind."
     h, w = g.shape; out = np.full_like(g, bg)
-    out[max(dr, 0):h + min(dr, 0), max(dc, 0):w + min(dc, 0)] = g[max(-dr, 0):h - max(dr, 0), max(-dc, 0):w - max(dc, 0)]
+    out[max(dr, 0):h + min(dr, 0), max(dc, 0):w + min(dc, 0)] = g[max(-dr, 0):h - max(dr, 0),
+                                                                  max(-dc, 0):w - max(dc, 0)]
     return out
 
 def _move_pair(rng, cfg:MoveShapeConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
     DR, DC = rule['step'][0] * rule['steps'], rule['step'][1] * rule['steps']
     h, w = draw_size(rng, cfg, max(abs(DR), abs(DC)) + 1)
-    bg = rule['bg']; g = np.full((h, w), bg, np.uint8); taken = np.zeros((h + 2, w + 2), bool)  # padded by one
+    # padded by one
+    bg = rule['bg']; g = np.full((h, w), bg, np.uint8); taken = np.zeros((h + 2, w + 2), bool)
     H, W = h - abs(DR), w - abs(DC)  # room for a shape that must fit before and after the move
     r0, c0 = max(-DR, 0), max(-DC, 0)
     for i in range(draw_int(rng, cfg.min_shapes, cfg.max_shapes)):
-        m = random_shape(rng, draw_int(rng, 1, min(cfg.max_shape_side, H)), draw_int(rng, 1, min(cfg.max_shape_side, W)))
+        m = random_shape(rng, draw_int(rng, 1, min(cfg.max_shape_side, H)),
+                         draw_int(rng, 1, min(cfg.max_shape_side, W)))
         sh, sw = m.shape
         for _ in range(5):
             t, l = r0 + draw_int(rng, 0, H - sh), c0 + draw_int(rng, 0, W - sw)
@@ -141,7 +104,8 @@ def _slide_pair(rng, cfg:MoveShapeConfig, rule:dict) -> tuple[np.ndarray, np.nda
     h, w = draw_size(rng, cfg, 3)
     if t % 2: h, w = w, h  # drawn falling down, then turned
     bg, wall = rule['bg'], rule['wall']
-    m = random_shape(rng, draw_int(rng, 1, min(cfg.max_shape_side, h - 2)), draw_int(rng, 1, min(cfg.max_shape_side, w)))
+    m = random_shape(rng, draw_int(rng, 1, min(cfg.max_shape_side, h - 2)),
+                     draw_int(rng, 1, min(cfg.max_shape_side, w)))
     sh, sw = m.shape
     top, left = draw_int(rng, 0, h - sh - 1), draw_int(rng, 0, w - sw)
     walls = np.zeros((h, w), bool)
@@ -149,12 +113,15 @@ def _slide_pair(rng, cfg:MoveShapeConfig, rule:dict) -> tuple[np.ndarray, np.nda
         n = draw_int(rng, 1, min(3, w))
         if i == 0 and rng.random() < .75:  # in the way: under the shape, at least one row below it
             if top + sh + 1 > h - 1: continue
-            r, c = draw_int(rng, top + sh + 1, h - 1), draw_int(rng, max(0, left - n + 1), min(w - n, left + sw - 1))
+            r = draw_int(rng, top + sh + 1, h - 1)
+            c = draw_int(rng, max(0, left - n + 1), min(w - n, left + sw - 1))
         else: r, c = draw_int(rng, 0, h - 1), draw_int(rng, 0, w - n)
         walls[r, c:c + n] = True
     rs, cs = np.nonzero(m); rs = rs + top; cs = cs + left
     if np.count_nonzero(walls[rs, cs]): raise Reject('a wall under the shape')
-    nxt = np.full((h + 1, w), h); nxt[:h] = np.minimum.accumulate(np.where(walls, np.arange(h)[:, None], h)[::-1])[::-1]  # first wall row at or below each cell (h: none)
+    # first wall row at or below each cell (h: none)
+    nxt = np.full((h + 1, w), h)
+    nxt[:h] = np.minimum.accumulate(np.where(walls, np.arange(h)[:, None], h)[::-1])[::-1]
     k = int((nxt[rs + 1, cs] - rs).min()) - 1  # the steps down before a cell meets a wall or the bottom
     if k == 0: raise Reject('the shape cannot move')
     g = np.where(walls, np.uint8(wall), np.uint8(bg))
@@ -168,7 +135,8 @@ def _move_shape_pair(rng, cfg:MoveShapeConfig, rule:dict):
     return (_slide_pair if rule['group'] == 'slide' else _move_pair)(rng, cfg, rule)
 
 @register('move_shape', MoveShapeConfig, groups=MOVE_GROUPS, kind='fewshot', features=fewshot_features,
-          description='few-shot DSL: move shapes one step, several steps, or slide them until they touch a wall')
+          description='few-shot DSL: move shapes one step, several steps, '
+                      'or slide them until they touch a wall')
 def move_shape(rng:np.random.Generator, cfg:MoveShapeConfig) -> dict:
     "A verified MoveShape record: three pairs, the DSL solution and `task_type='MoveShape'`."
     return fewshot_sample(rng, cfg, _move_rule, _move_shape_pair, 'MoveShape')

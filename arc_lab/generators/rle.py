@@ -4,161 +4,29 @@
 
 # %% ../../nbs/12_rle.ipynb #cef35adf
 from __future__ import annotations
-import functools, json, textwrap
+import json
 from dataclasses import dataclass, field
 import numpy as np
-from ..grid import MAX_SIDE, same_grid
-from .core import GeneratorConfig, Reject, retry, register, instruction
-from .histogram import format_histogram, histogram_of
-from ..records import benchmark_tags, bucket, SIZE_EDGES
+from ..grid import MAX_SIDE
+from .core import Reject, retry, register, instruction
+from .grid_text import (GridTextConfig, grid_encoder, encode_verified, random_image,
+                                          random_size, image_tags, pixels_text, format_histogram, histogram_of)
 
 # %% auto #0
-__all__ = ['DEFAULT_ENCODER', 'RLE_GROUPS', 'grid_encoder', 'encode_verified', 'ImageConfig', 'random_image', 'random_size',
-           'image_tags', 'pixels_text', 'json_text', 'show_grids', 'show_examples', 'RLEConfig', 'rle']
-
-# %% ../../nbs/12_rle.ipynb #e50e2a8e
-DEFAULT_ENCODER = 'RLEEncoder()'  # the spec of the default grid text form
-
-@functools.lru_cache(maxsize=None)
-def grid_encoder(spec:str=DEFAULT_ENCODER,  # an `arc_lab.encoders` spec, e.g. 'RLEEncoder()'
-                ):
-    "The encoder a spec names, built once per process."
-    from arc_lab.encoders import get_encoder
-    return get_encoder(spec)
-
-def encode_verified(enc,  # an encoder (`to_text` / `to_grid`)
-                    grid:np.ndarray,  # the grid to write (uint8, values 0-9)
-                   ) -> str:
-    "The text of `grid`; `Reject` unless it decodes back to the same grid."
-    text = enc.to_text(grid)
-    try: back = enc.to_grid(text)
-    except ValueError as e: raise Reject(f'{enc!r}: its own text does not decode: {e}') from None
-    if not same_grid(back, grid.astype(np.uint8, copy=False)): raise Reject(f'{enc!r}: text does not round-trip')
-    return text
-
-# %% ../../nbs/12_rle.ipynb #31e8eab3
-@dataclass
-class ImageConfig(GeneratorConfig):
-    "Base config of the grid families: image size ranges and the encoder spec."
-    min_width: int = 1  # narrowest image, 1-30
-    max_width: int = 22  # widest image, 1-30
-    min_height: int = 1  # lowest image, 1-30
-    max_height: int = 22  # tallest image, 1-30
-    encoder: str = DEFAULT_ENCODER  # how grids are written, an `arc_lab.encoders` spec
-    def validate(self):
-        for side in ('width', 'height'):
-            self.check_range(f'min_{side}', 1, MAX_SIDE); self.check_range(f'max_{side}', 1, MAX_SIDE)
-            self.check_order(f'min_{side}', f'max_{side}')
-        self.check_encoder()
-    def check_encoder(self, name:str='encoder'):
-        "Raise unless `self.<name>` is a spec that builds an encoder."
-        spec = getattr(self, name)
-        if not isinstance(spec, str): raise ValueError(f"{type(self).__name__}.{name}: expected an encoder spec string, got {spec!r}")
-        try: grid_encoder(spec)
-        except Exception as e: raise ValueError(f"{type(self).__name__}.{name}={spec!r}: {e}") from None
-
-# %% ../../nbs/12_rle.ipynb #42c9e8ec
-_WEIGHTS = (1, 1, 1, 2, 3, 4, 7, 11)  # colour weights, drawn at random per colour
-
-def random_image(rng:np.random.Generator,  # the record's generator
-                 width:int,  # 1-30
-                 height:int,  # 1-30
-                 max_colors:int=4,  # most colours in the base layer, 1-10
-                ) -> np.ndarray:
-    "A random `height`x`width` image: up to `max_colors` weighted colours plus up to three straight lines."
-    n = width * height
-    u = rng.random(n + 31)  # the cells' uniforms, then 31 parameters
-    p = u[n:].tolist()
-    k = 1 + int(p[0] * max_colors)
-    order = sorted(range(10), key=p[1:11].__getitem__)  # a random order of the colours
-    if k == 1: g = np.full((height, width), order[0], np.uint8)
-    else:  # a lookup table holding each colour as many times as its weight
-        lut = np.array([c for c, x in zip(order, p[11:11 + k]) for _ in range(_WEIGHTS[int(x * len(_WEIGHTS))])], np.uint8)
-        g = lut[(u[:n] * len(lut)).astype(np.intp)].reshape(height, width)
-    for j in range(int(p[15] * 4)):  # 0-3 lines
-        c, horizontal, at, a, b = p[16 + 5 * j:21 + 5 * j]
-        c = order[int(c * 10)]
-        if horizontal < .5:
-            y, a, b = int(at * height), *sorted((int(a * width), int(b * width)))
-            g[y, a:b + 1] = c
-        else:
-            x, a, b = int(at * width), *sorted((int(a * height), int(b * height)))
-            g[a:b + 1, x] = c
-    return g
-
-# %% ../../nbs/12_rle.ipynb #11b69b3d
-def random_size(rng:np.random.Generator,  # the record's generator
-                cfg:ImageConfig,  # size ranges
-                cap:int=MAX_SIDE,  # largest side allowed by the group
-               ) -> tuple[int, int]:
-    "A `(width, height)` drawn uniformly from the config's ranges, each side at most `cap`; `Reject` if the ranges lie above the cap."
-    hi_w, hi_h = min(cfg.max_width, cap), min(cfg.max_height, cap)
-    if hi_w < cfg.min_width or hi_h < cfg.min_height: raise Reject(f'no image size fits under {cap}')
-    u, v = rng.random(2).tolist()
-    return cfg.min_width + int(u * (hi_w - cfg.min_width + 1)), cfg.min_height + int(v * (hi_h - cfg.min_height + 1))
-
-def image_tags(dataset:str,  # the dataset name
-               group:str,  # the group
-               width:int,  # image width
-               height:int,  # image height
-               **kv,  # more tags
-              ) -> str:
-    "`benchmark` tags with the bucketed `image_width` and `image_height`."
-    return benchmark_tags(dataset, group, image_width=bucket(width), image_height=bucket(height), **kv)
+__all__ = ['RLE_GROUPS', 'json_text', 'RLEConfig', 'rle']
 
 # %% ../../nbs/12_rle.ipynb #9d9df1e1
-def pixels_text(grid:np.ndarray,  # a uint8 grid
-               ) -> str:
-    "Rows of digits joined by commas: `'012,345'`."
-    h, w = grid.shape
-    s = (grid + 48).tobytes().decode('ascii')
-    return ','.join([s[i:i + w] for i in range(0, h * w, w)])
-
-def json_text(grid:np.ndarray) -> str:
+def json_text(grid:np.ndarray,  # a uint8 grid
+             ) -> str:
     "Compact JSON rows: `'[[0,1,2],[3,4,5]]'`."
     return json.dumps(grid.tolist(), separators=(',', ':'))
-
-# %% ../../nbs/12_rle.ipynb #c1f83f18
-def show_grids(grids:dict,  # title -> grid
-               size:float=1.8,  # inches per grid
-               suptitle:str|None=None,  # title above the row
-              ):
-    "Draw grids in a row, titled; returns the figure."
-    import matplotlib.pyplot as plt
-    from arc_lab.grid import show_grid
-    fig, axs = plt.subplots(1, len(grids), figsize=(size * len(grids), size + .4), squeeze=False)
-    for ax, (t, g) in zip(axs[0], grids.items()): show_grid(g, ax=ax, title=t)
-    if suptitle: fig.suptitle(suptitle, fontsize=9)
-    fig.tight_layout()
-    return fig
-
-def show_examples(examples:dict,  # group -> {title: grid}
-                  size:float=1.6,  # inches per grid
-                  max_cols:int=7,  # groups per figure
-                 ) -> list:
-    "Draw one column per group, its grids top to bottom, `max_cols` groups per figure; returns the figures."
-    import matplotlib.pyplot as plt
-    from arc_lab.grid import show_grid
-    items, figs = list(examples.items()), []
-    for k in range(0, len(items), max_cols):
-        chunk = items[k:k + max_cols]
-        rows = max(len(d) for _, d in chunk)
-        fig, axs = plt.subplots(rows, len(chunk), figsize=(size * len(chunk) + .4, (size + .35) * rows), squeeze=False)
-        for j, (group, d) in enumerate(chunk):
-            for i in range(rows):
-                if i < len(d):
-                    t, g = list(d.items())[i]
-                    show_grid(g, ax=axs[i, j], title=f"{textwrap.fill(group.replace('_', ' '), 22)}\n{t}" if i == 0 else t)
-                else: axs[i, j].axis('off')
-        fig.tight_layout(); figs.append(fig)
-    return figs
 
 # %% ../../nbs/12_rle.ipynb #e0b07f65
 RLE_GROUPS = ['serialize_pixels', 'serialize_json', 'deserialize_pixels', 'deserialize_json',
               'width', 'height', 'length', 'reverse', 'scaleup', 'histogram']  # every group of the family
 
 @dataclass
-class RLEConfig(ImageConfig):
+class RLEConfig(GridTextConfig):
     "Settings of the `rle` family."
     groups: list = field(default_factory=lambda: list(RLE_GROUPS))  # groups to draw from, uniformly
     max_scale: int = 5  # largest scale-up factor, 2-5 (the scaled image stays within 30x30)
@@ -168,16 +36,22 @@ class RLEConfig(ImageConfig):
 
 # %% ../../nbs/12_rle.ipynb #d8c99549
 _TEMPLATES = {
-    'serialize_pixels': ['Serialize these pixels', 'Convert pixels to text', 'Pixels to RLE', 'Encode the pixels', 'Serialize the image'],
-    'serialize_json': ['Serialize this JSON', 'Convert JSON to text', 'JSON to RLE', 'Encode the JSON image', 'Serialize the JSON grid'],
-    'deserialize_pixels': ['Deserialize to pixels', 'Convert to pixels', 'Decode to digits', 'Pixels of this image', 'Deserialize to digits'],
-    'deserialize_json': ['Deserialize to JSON', 'Convert to JSON', 'Decode to JSON', 'JSON of this image', 'Write the image as JSON'],
+    'serialize_pixels': ['Serialize these pixels', 'Convert pixels to text', 'Pixels to RLE',
+                         'Encode the pixels', 'Serialize the image'],
+    'serialize_json': ['Serialize this JSON', 'Convert JSON to text', 'JSON to RLE', 'Encode the JSON image',
+                       'Serialize the JSON grid'],
+    'deserialize_pixels': ['Deserialize to pixels', 'Convert to pixels', 'Decode to digits',
+                           'Pixels of this image', 'Deserialize to digits'],
+    'deserialize_json': ['Deserialize to JSON', 'Convert to JSON', 'Decode to JSON', 'JSON of this image',
+                         'Write the image as JSON'],
     'width': ['Width of the image', 'What is the width?', 'Number of columns', 'How wide is the image?'],
     'height': ['Height of the image', 'What is the height?', 'Number of rows', 'How tall is the image?'],
     'length': ['Number of pixels', 'Pixel count', 'How many pixels are there?', 'Length after deserializing'],
     'reverse': ['Reverse each row', 'Flip-x', 'FlipX', 'Mirror the rows left to right', 'Reverse the rows'],
-    'scaleup': ['Scale up by {f}', 'Scale up the image by factor {f}', 'ScaleUp by {f} in both directions', 'Scale-up x{f}'],
-    'histogram': ['Histogram of the image', 'Histogram after deserializing', 'Count the colors', 'Compute the histogram'],
+    'scaleup': ['Scale up by {f}', 'Scale up the image by factor {f}', 'ScaleUp by {f} in both directions',
+                'Scale-up x{f}'],
+    'histogram': ['Histogram of the image', 'Histogram after deserializing', 'Count the colors',
+                  'Compute the histogram'],
 }
 
 def _scale_factor(rng, cfg): return 2 + int(rng.random() * (cfg.max_scale - 1))
@@ -191,7 +65,8 @@ def _rle_record(rng, cfg:RLEConfig, group:str) -> dict:
     g = random_image(rng, w, h)
     fields = {'f': f}
     if group.startswith('serialize'):
-        inp, out, dataset = (pixels_text(g) if group == 'serialize_pixels' else json_text(g)), encode_verified(enc, g), 'rle_serialize'
+        inp = pixels_text(g) if group == 'serialize_pixels' else json_text(g)
+        out, dataset = encode_verified(enc, g), 'rle_serialize'
     else:
         inp, dataset = encode_verified(enc, g), 'rle_deserialize'
         if group == 'deserialize_pixels': out = pixels_text(g)
@@ -209,7 +84,8 @@ def _rle_record(rng, cfg:RLEConfig, group:str) -> dict:
     return {'instruction': instruction(rng, 'rle', _TEMPLATES[group], **fields), 'input': inp, 'output': out,
             'benchmark': image_tags(dataset, group, w, h, **({'scale': f} if group == 'scaleup' else {}))}
 
-@register('rle', RLEConfig, groups=RLE_GROUPS, description='image to RLE text and back; questions about RLE text')
+@register('rle', RLEConfig, groups=RLE_GROUPS,
+          description='image to RLE text and back; questions about RLE text')
 def rle(rng:np.random.Generator, cfg:RLEConfig) -> dict:
     "An RLE record: `{instruction, input, output, benchmark}`."
     group = cfg.groups[int(rng.random() * len(cfg.groups))]

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from ..grid import same_grid
 from .core import Reject, register
-from .connect import FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, ensure_background, fewshot_sample
-from .move_shape import random_shape, color_shape, turn
-from ..fewshot import fewshot_features
+from .fewshot import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors,
+                                        ensure_background, fewshot_sample, fewshot_features, random_shape,
+                                        color_shape, turn)
 
 # %% auto #0
 __all__ = ['ROTATE_GROUPS', 'ROTATE_ONE_SOLUTION', 'ROTATE_EACH_SOLUTION', 'RotateShapeConfig', 'turnable_shape', 'rotate_shape']
@@ -30,8 +30,12 @@ class RotateShapeConfig(FewshotGridConfig):
     p_multicolor: float = 0.4  # chance that a record's shapes mix several colours, 0-1
     def validate(self):
         super().validate(); self.check_subset('groups', ROTATE_GROUPS)
-        self.check_range('min_shapes', 1, 4); self.check_range('max_shapes', 1, 4); self.check_order('min_shapes', 'max_shapes')
-        self.check_range('min_shape_side', 2, 10); self.check_range('max_shape_side', 2, 10); self.check_order('min_shape_side', 'max_shape_side')
+        self.check_range('min_shapes', 1, 4)
+        self.check_range('max_shapes', 1, 4)
+        self.check_order('min_shapes', 'max_shapes')
+        self.check_range('min_shape_side', 2, 10)
+        self.check_range('max_shape_side', 2, 10)
+        self.check_order('min_shape_side', 'max_shape_side')
         self.check_range('p_multicolor', 0, 1)
 
 # %% ../../nbs/22c_rotate_shape.ipynb #d1f84f9b
@@ -58,7 +62,7 @@ def turnable_shape(rng:np.random.Generator,  # the record's generator
                    colors:list[int],  # its colour(s)
                    bg:int,  # background colour
                   ) -> tuple[np.ndarray, np.ndarray]:
-    "A shape patch (background outside the shape) that changes when turned `times` quarter turns, and its mask."
+    "A shape patch (background outside the shape) that changes under `times` quarter turns, and its mask."
     if lo < 2: raise ValueError(f"turnable_shape: lo={lo}, expected a longer side of at least 2")
     for _ in range(20):
         a = draw_int(rng, lo, hi); b = draw_int(rng, 2, a)

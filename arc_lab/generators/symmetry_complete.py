@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 import numpy as np
 from .core import Reject, register
-from .connect import FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors, fewshot_sample
-from ..fewshot import fewshot_features
+from .fewshot import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors,
+                                        fewshot_sample, fewshot_features)
 
 # %% auto #0
 __all__ = ['SYMMETRY_GROUPS', 'SYMMETRY_HOWS', 'SYMMETRY_SOLUTION', 'SYMMETRY_PATCH_SOLUTION', 'SymmetryCompleteConfig', 'orbits',
@@ -17,7 +17,8 @@ __all__ = ['SYMMETRY_GROUPS', 'SYMMETRY_HOWS', 'SYMMETRY_SOLUTION', 'SYMMETRY_PA
 
 # %% ../../nbs/22g_symmetry_complete.ipynb #06987999
 SYMMETRY_GROUPS = ['lr', 'ud', 'both', 'rot180', 'rot90']  # the SymmetryComplete variations
-SYMMETRY_HOWS = {'lr': ['lr'], 'ud': ['ud'], 'both': ['lr', 'ud'], 'rot180': ['rot180'], 'rot90': ['rot90']}  # DSL symmetries per group
+# DSL symmetries per group
+SYMMETRY_HOWS = {'lr': ['lr'], 'ud': ['ud'], 'both': ['lr', 'ud'], 'rot180': ['rot180'], 'rot90': ['rot90']}
 
 @dataclass
 class SymmetryCompleteConfig(FewshotGridConfig):
@@ -27,22 +28,27 @@ class SymmetryCompleteConfig(FewshotGridConfig):
     max_colors: int = 4  # most colours in a pattern, 2-8
     max_mask_side: int = 4  # largest side of a masked rectangle, 1-15
     max_masks: int = 2  # most masked rectangles in a grid (whole-grid outputs; patch outputs have one), 1-4
-    p_patch: float = 0.3  # chance that a record's outputs are the hidden patch rather than the whole grid, 0-1
+    p_patch: float = 0.3  # chance that a record's outputs are the hidden patch, not the whole grid, 0-1
     def validate(self):
         super().validate(); self.check_subset('groups', SYMMETRY_GROUPS)
-        self.check_range('min_colors', 2, 8); self.check_range('max_colors', 2, 8); self.check_order('min_colors', 'max_colors')
-        self.check_range('max_mask_side', 1, 15); self.check_range('max_masks', 1, 4); self.check_range('p_patch', 0, 1)
+        self.check_range('min_colors', 2, 8)
+        self.check_range('max_colors', 2, 8)
+        self.check_order('min_colors', 'max_colors')
+        self.check_range('max_mask_side', 1, 15)
+        self.check_range('max_masks', 1, 4)
+        self.check_range('p_patch', 0, 1)
 
 # %% ../../nbs/22g_symmetry_complete.ipynb #170c6552
-_GROUP_MAPS = {'lr': (lambda a: a[:, ::-1],), 'ud': (lambda a: a[::-1],),
-               'both': (lambda a: a[:, ::-1], lambda a: a[::-1], lambda a: a[::-1, ::-1]), 'rot180': (lambda a: a[::-1, ::-1],),
-               'rot90': (lambda a: a[::-1].T, lambda a: a[::-1, ::-1], lambda a: a[:, ::-1].T)}  # the transforms besides the identity
+_GROUP_MAPS = {'lr': (lambda a: a[:, ::-1],), 'ud': (lambda a: a[::-1],),  # all but the identity
+               'both': (lambda a: a[:, ::-1], lambda a: a[::-1], lambda a: a[::-1, ::-1]),
+               'rot180': (lambda a: a[::-1, ::-1],),
+               'rot90': (lambda a: a[::-1].T, lambda a: a[::-1, ::-1], lambda a: a[:, ::-1].T)}
 
 @lru_cache(maxsize=None)
 def orbits(h:int, w:int,  # grid size (square for 'rot90')
            group:str,  # one of SYMMETRY_GROUPS
           ) -> np.ndarray:
-    "Flat array: for each cell of an h x w grid, the smallest flat index in its orbit under the group (read-only)."
+    "For each cell of an h x w grid, the smallest flat index in its orbit under the group (read-only)."
     if group == 'rot90' and h != w: raise ValueError(f"orbits: 'rot90' needs a square grid, got {h}x{w}")
     idx = np.arange(h*w).reshape(h, w)
     rep = np.minimum.reduce([idx, *(f(idx) for f in _GROUP_MAPS[group])]).ravel()
@@ -63,12 +69,14 @@ def _symmetry_pair(rng, cfg:SymmetryCompleteConfig, rule:dict) -> tuple[np.ndarr
     h, w = draw_size(rng, cfg, 3)
     if group == 'rot90': w = h
     rep = orbits(h, w, group)
-    cols = np.array([bg, *draw_colors(rng, draw_int(rng, cfg.min_colors, cfg.max_colors) - 1, (bg, m))], np.uint8)
+    cols = np.array([bg, *draw_colors(rng, draw_int(rng, cfg.min_colors, cfg.max_colors) - 1, (bg, m))],
+                    np.uint8)
     pat = cols[(rng.random(h*w) * len(cols)).astype(np.intp)][rep].reshape(h, w)
     if (pat == pat[0, 0]).all(): raise Reject('a one-colour pattern')
     hidden = np.zeros((h, w), bool)
     for _ in range(1 if rule['patch'] else draw_int(rng, 1, cfg.max_masks)):
-        mh, mw = draw_int(rng, 1, min(cfg.max_mask_side, h - 1)), draw_int(rng, 1, min(cfg.max_mask_side, w - 1))
+        mh = draw_int(rng, 1, min(cfg.max_mask_side, h - 1))
+        mw = draw_int(rng, 1, min(cfg.max_mask_side, w - 1))
         for _ in range(5):
             t, l = draw_int(rng, 0, h - mh), draw_int(rng, 0, w - mw)
             new = hidden.copy(); new[t:t + mh, l:l + mw] = True
@@ -86,12 +94,15 @@ output_grid = crop(done, bbox(cells_of(test_input, {mask})))'''
 
 def _symmetry_rule(rng, cfg:SymmetryCompleteConfig, group:str) -> dict:
     bg = draw_background(rng, cfg)
-    rule = {'group': group, 'bg': bg, 'mask': draw_colors(rng, 1, (bg,))[0], 'patch': rng.random() < cfg.p_patch}
-    rule['solution'] = (SYMMETRY_PATCH_SOLUTION if rule['patch'] else SYMMETRY_SOLUTION).format(mask=rule['mask'], hows=SYMMETRY_HOWS[group])
+    rule = {'group': group, 'bg': bg, 'mask': draw_colors(rng, 1, (bg,))[0],
+            'patch': rng.random() < cfg.p_patch}
+    template = SYMMETRY_PATCH_SOLUTION if rule['patch'] else SYMMETRY_SOLUTION
+    rule['solution'] = template.format(mask=rule['mask'], hows=SYMMETRY_HOWS[group])
     return rule
 
 # %% ../../nbs/22g_symmetry_complete.ipynb #5ebfb649
-@register('symmetry_complete', SymmetryCompleteConfig, groups=SYMMETRY_GROUPS, kind='fewshot', features=fewshot_features,
+@register('symmetry_complete', SymmetryCompleteConfig, groups=SYMMETRY_GROUPS, kind='fewshot',
+          features=fewshot_features,
           description='few-shot DSL: restore the masked part of a mirror- or rotation-symmetric pattern')
 def symmetry_complete(rng:np.random.Generator, cfg:SymmetryCompleteConfig) -> dict:
     "A verified SymmetryComplete record: three pairs, the DSL solution and `task_type='SymmetryComplete'`."

@@ -8,42 +8,23 @@ import functools
 from dataclasses import dataclass, field
 import numpy as np
 from .core import Reject, retry, register, instruction
-from .histogram import format_histogram, histogram_of, TWO_OPS
-from .rle import ImageConfig, grid_encoder, encode_verified, random_image, random_size, image_tags
-from .image import GEOMETRY
+from .grid_text import (GridTextConfig, grid_encoder, encode_verified, random_image,
+                                          random_size, image_tags, format_histogram, histogram_of,
+                                          TWO_HISTOGRAM_OPS, GEOMETRY, task_ids, task_text)
 
 # %% auto #0
-__all__ = ['TASK_GROUPS', 'task_ids', 'task_text', 'arc1_train_tasks', 'TaskConfig', 'random_task', 'task']
-
-# %% ../../nbs/15_task.ipynb #9058595a
-def task_ids(n_train:int,  # number of train pairs
-             n_test:int,  # number of test pairs
-             prefix:str,  # 'I' (input), 'O' (output) or 'P' (pair)
-            ) -> list[str]:
-    "Ids of the pairs' grids: `I0`, `I1`, ... with a `T` after the test ones."
-    return [f'{prefix}{i}' for i in range(n_train)] + [f'{prefix}{i}T' for i in range(n_train, n_train + n_test)]
-
-def task_text(train:list,  # (input, output) grid pairs
-              test_inputs:list,  # test input grids
-              enc,  # the encoder
-             ) -> str:
-    "The compact text of a task: id lines, each followed by its grid's text (verified), test outputs as `None`."
-    ins, outs = task_ids(len(train), len(test_inputs), 'I'), task_ids(len(train), len(test_inputs), 'O')
-    parts = []
-    for k, (i, o) in enumerate(list(train) + [(g, None) for g in test_inputs]):
-        parts += [ins[k], encode_verified(enc, i), outs[k], 'None' if o is None else encode_verified(enc, o)]
-    return '\n'.join(parts)
+__all__ = ['TASK_GROUPS', 'arc1_train_tasks', 'TaskConfig', 'random_task', 'task']
 
 # %% ../../nbs/15_task.ipynb #0664da1d
 @functools.lru_cache(maxsize=1)
 def arc1_train_tasks() -> list:
-    "The ARC-AGI-1 training tasks of the 2019 release (the one this family's records were first made from), loaded once per process, in id order."
+    "The ARC-AGI-1 training tasks of the 2019 release (this family's first source), loaded once, in id order."
     from arc_lab.grid import load_arc1
     return [t for _, t in sorted(load_arc1('2019').items()) if t.meta.get('split') == 'train']
 
 @functools.lru_cache(maxsize=4096)
 def _arc1_entry(spec:str, k:int) -> tuple:
-    "Task `k` of the ARC-AGI-1 training set as `(train pairs, test inputs, text)` under encoder `spec` (cached)."
+    "Training task `k` of ARC-AGI-1 as `(train pairs, test inputs, text)` under encoder `spec` (cached)."
     t = arc1_train_tasks()[k]
     train, test = [(p.input, p.output) for p in t.train], [p.input for p in t.test]
     return train, test, task_text(train, test, grid_encoder(spec))
@@ -51,16 +32,17 @@ def _arc1_entry(spec:str, k:int) -> tuple:
 # %% ../../nbs/15_task.ipynb #c1cb3296
 _GRID_OPS = ['extract', 'flipx', 'flipy', 'histogram', 'size']
 _PAIR_OPS = ['add', 'max', 'min', 'intersection', 'union']
-TASK_GROUPS = [f'{op}_{io}_by_id' for op in _GRID_OPS for io in ('input', 'output')] + [
-    f'pair_histogram_{op}' + ('_colors' if op in ('intersection', 'union') else '') for op in _PAIR_OPS]  # every group
+TASK_GROUPS = ([f'{op}_{io}_by_id' for op in _GRID_OPS for io in ('input', 'output')] +
+               [f'pair_histogram_{op}' + ('_colors' if op in ('intersection', 'union') else '')
+                for op in _PAIR_OPS])  # every group
 
 @dataclass
-class TaskConfig(ImageConfig):
+class TaskConfig(GridTextConfig):
     "Settings of the `task` family; the size ranges are those of synthetic tasks' grids."
     max_width: int = 10  # widest synthetic grid, 1-30
     max_height: int = 10  # tallest synthetic grid, 1-30
     groups: list = field(default_factory=lambda: list(TASK_GROUPS))  # groups to draw from, uniformly
-    arc1_fraction: float = 0.5  # share of records about real ARC-AGI-1 training tasks (0: synthetic only, 1: real only)
+    arc1_fraction: float = 0.5  # share of records about real ARC-AGI-1 tasks (0: synthetic only, 1: real only)
     min_train: int = 2  # fewest train pairs of a synthetic task, 1-10
     max_train: int = 5  # most train pairs of a synthetic task, 1-10
     max_test: int = 3  # most test pairs of a synthetic task, 1-5
@@ -68,12 +50,13 @@ class TaskConfig(ImageConfig):
         super().validate()
         self.check_subset('groups', TASK_GROUPS)
         self.check_range('arc1_fraction', 0, 1)
-        self.check_range('min_train', 1, 10); self.check_range('max_train', 1, 10); self.check_order('min_train', 'max_train')
+        self.check_range('min_train', 1, 10); self.check_range('max_train', 1, 10)
+        self.check_order('min_train', 'max_train')
         self.check_range('max_test', 1, 5)
 
 # %% ../../nbs/15_task.ipynb #74acae0d
 def random_task(rng:np.random.Generator, cfg:TaskConfig) -> tuple[list, list]:
-    "A synthetic task: `(train pairs, test inputs)`, one random geometric transformation applied to random images."
+    "A synthetic task `(train pairs, test inputs)`: one random geometric transformation of random images."
     u = rng.random(3).tolist()
     n_train = cfg.min_train + int(u[0] * (cfg.max_train - cfg.min_train + 1))
     n_test = 1 + int(u[1] * cfg.max_test)
@@ -84,15 +67,23 @@ def random_task(rng:np.random.Generator, cfg:TaskConfig) -> tuple[list, list]:
 # %% ../../nbs/15_task.ipynb #8add59f6
 _TEMPLATES = {
     'extract': ['Extract {id}', "Extract '{id}'", 'Return {id}', 'Get image {id}', "Get image '{id}'"],
-    'flipx': ['FlipX {id}', "Flip-X '{id}'", 'Return flipx of {id}', 'Get {id} and flip-x', 'Process {id} and return FlipX'],
-    'flipy': ['FlipY {id}', "Flip-Y '{id}'", 'Return flipy of {id}', 'Get {id} and flip-y', 'Process {id} and return FlipY'],
-    'histogram': ['Histogram of {id}', "Histogram of '{id}'", 'Return histogram of {id}', 'Get histogram for {id}', 'Process {id} and return histogram'],
-    'size': ['Size of {id} as width x height', 'Width x height of {id}', "What is the size of '{id}'? Answer width x height", 'Dimensions of {id} (width x height)'],
+    'flipx': ['FlipX {id}', "Flip-X '{id}'", 'Return flipx of {id}', 'Get {id} and flip-x',
+              'Process {id} and return FlipX'],
+    'flipy': ['FlipY {id}', "Flip-Y '{id}'", 'Return flipy of {id}', 'Get {id} and flip-y',
+              'Process {id} and return FlipY'],
+    'histogram': ['Histogram of {id}', "Histogram of '{id}'", 'Return histogram of {id}',
+                  'Get histogram for {id}', 'Process {id} and return histogram'],
+    'size': ['Size of {id} as width x height', 'Width x height of {id}',
+             "What is the size of '{id}'? Answer width x height", 'Dimensions of {id} (width x height)'],
     'add': ['{id}, add histograms of the images', '{id}, sum of histograms', '{id}, the histograms added'],
-    'max': ['{id}, max of the histograms of the images', '{id}, maximum of histograms', '{id}, histogram max'],
-    'min': ['{id}, min of the histograms of the images', '{id}, minimum of histograms', '{id}, histogram min'],
-    'intersection': ['{id}, unique colors that the images have in common', '{id}, intersection of colors of the two images', '{id}, color overlap'],
-    'union': ['{id}, union of colors of the two images', '{id}, unique colors of the images together', '{id}, color union'],
+    'max': ['{id}, max of the histograms of the images', '{id}, maximum of histograms',
+            '{id}, histogram max'],
+    'min': ['{id}, min of the histograms of the images', '{id}, minimum of histograms',
+            '{id}, histogram min'],
+    'intersection': ['{id}, unique colors that the images have in common',
+                     '{id}, intersection of colors of the two images', '{id}, color overlap'],
+    'union': ['{id}, union of colors of the two images', '{id}, unique colors of the images together',
+              '{id}, color union'],
 }
 
 # %% ../../nbs/15_task.ipynb #dbe61f18
@@ -112,7 +103,7 @@ def _task_record(rng, cfg:TaskConfig, group:str) -> dict:
         k = int(rng.random() * n_train)
         a, b = train[k]
         op, qid, g = group.split('_')[2], task_ids(n_train, n_test, 'P')[k], a
-        out = TWO_OPS[op](histogram_of(a), histogram_of(b))
+        out = TWO_HISTOGRAM_OPS[op](histogram_of(a), histogram_of(b))
     else:
         op, io = group.split('_')[:2]
         k = int(rng.random() * (n_train + n_test if io == 'input' else n_train))
@@ -128,7 +119,8 @@ def _task_record(rng, cfg:TaskConfig, group:str) -> dict:
     return {'instruction': instruction(rng, 'task', _TEMPLATES[op], id=qid), 'input': text, 'output': out,
             'benchmark': image_tags('task', group, g.shape[1], g.shape[0], source=source)}
 
-@register('task', TaskConfig, groups=TASK_GROUPS, description='questions about whole ARC-style tasks (synthetic or ARC-AGI-1) in compact text')
+@register('task', TaskConfig, groups=TASK_GROUPS,
+          description='questions about whole ARC-style tasks (synthetic or ARC-AGI-1) in compact text')
 def task(rng:np.random.Generator, cfg:TaskConfig) -> dict:
     "A task question record: `{instruction, input, output, benchmark}`."
     group = cfg.groups[int(rng.random() * len(cfg.groups))]
