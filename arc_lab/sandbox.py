@@ -5,7 +5,7 @@
 # %% ../nbs/21_sandbox.ipynb #50d15a3a
 from __future__ import annotations
 from fastcore.basics import patch
-import ast, atexit, builtins, collections, ctypes, errno, functools, gc, importlib.metadata, itertools, json, math, operator, os, resource, select, shutil
+import ast, atexit, builtins, collections, ctypes, errno, functools, gc, importlib.metadata, itertools, json, math, operator, os, re, resource, select, shutil
 import signal, subprocess, sys, tempfile, threading, time
 import heapq  # noqa: F401 (`Counter.most_common` imports it lazily; a confined child cannot import it)
 from dataclasses import dataclass
@@ -18,9 +18,9 @@ from .grid import as_grid, MAX_SIDE, RLE_MAX_SIDE
 import arc_lab.dsl as dsl
 
 # %% auto #0
-__all__ = ['ERROR_KINDS', 'BLOCKED_ATTRIBUTES', 'NP_NAMES', 'MODULES', 'SAFE_BUILTINS', 'ExecutionResult', 'Forbidden',
-           'ReadOnlyNamespace', 'program_globals', 'SandboxPool', 'run_programs', 'run_program', 'sandbox_info',
-           'execute_restricted']
+__all__ = ['ERROR_KINDS', 'BLOCKED_ATTRIBUTES', 'NP_NAMES', 'MODULES', 'SAFE_BUILTINS', 'ALLOW_WEAK_ENV', 'ExecutionResult',
+           'Forbidden', 'ReadOnlyNamespace', 'program_globals', 'SandboxPool', 'WeakSandbox', 'describe_layers',
+           'require_layers', 'run_programs', 'run_program', 'sandbox_info', 'execute_restricted']
 
 # %% ../nbs/21_sandbox.ipynb #5d998bdf
 ERROR_KINDS = ('syntax', 'forbidden', 'runtime', 'timeout', 'memory', 'no_output', 'bad_output', 'crash')
@@ -158,11 +158,17 @@ def _line_of(tb) -> int|None:
         tb = tb.tb_next
     return line
 
+_UNSAFE_CHARS = re.compile('[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]')
+
+def _clean_text(s:str, limit:int=1000) -> str:
+    "`s` safe to store and print: at most `limit` characters, control and bidi characters and lone surrogates as `\\x..` escapes."
+    return _UNSAFE_CHARS.sub(lambda m: m.group().encode('unicode_escape').decode('ascii'), s[:limit])[:limit]
+
 def _describe(e:BaseException) -> str:
     line = _line_of(e.__traceback__)
     try: msg = str(e)
     except BaseException: msg = '?'
-    return (f"line {line}: " if line else '') + f"{type(e).__name__}: {msg}"[:1000]
+    return _clean_text((f"line {line}: " if line else '') + f"{type(e).__name__}: {msg}")
 
 class _Policy(RestrictingNodeTransformer):
     "RestrictedPython's rules, plus `x[k] += v` (written as `x[k] = x[k] + v`, so both sides pass the item guards)."
@@ -221,15 +227,9 @@ def _prctl(option:int, value:int):
     if _LIBC.prctl(option, ctypes.c_ulong(value), 0, 0, 0) != 0:
         e = ctypes.get_errno(); raise OSError(e, f"prctl({option}): {os.strerror(e)}")
 
-_DENIED_SYSCALLS = ('socket socketpair connect bind listen accept accept4 '
-    'fork vfork clone execve execveat ptrace kill tkill tgkill setrlimit prlimit64 setpriority '
-    'unshare setns personality process_vm_readv process_vm_writev bpf perf_event_open userfaultfd keyctl add_key '
-    'request_key mount umount2 chroot pivot_root reboot init_module finit_module delete_module kexec_load '
-    'kexec_file_load swapon swapoff setuid setgid setreuid setregid setresuid setresgid setgroups capset '
-    'memfd_create io_uring_setup creat mkdir mkdirat mknod mknodat rename renameat renameat2 link linkat '
-    'symlink symlinkat unlink unlinkat rmdir truncate ftruncate fallocate chmod fchmod fchmodat chown fchown lchown '
-    'fchownat utime utimes utimensat futimesat setxattr lsetxattr fsetxattr removexattr lremovexattr fremovexattr '
-    'name_to_handle_at open_by_handle_at').split()  # syscalls that fail with EPERM inside the child
+_ALLOWED_SYSCALLS = ('read write readv writev close lseek fstat exit exit_group brk mmap munmap mremap madvise mprotect '
+    'futex rt_sigreturn rt_sigprocmask rt_sigaction sigaltstack restart_syscall gettid getpid getppid '
+    'clock_gettime clock_getres gettimeofday getrandom sched_yield sched_getaffinity getrusage times').split()  # all else: EPERM
 
 class _SockFprog(ctypes.Structure):
     _fields_ = [('len', ctypes.c_ushort), ('filter', ctypes.c_void_p)]
@@ -245,18 +245,20 @@ class _Seccomp:
             e = ctypes.get_errno(); raise OSError(e, f"seccomp: {os.strerror(e)}")
 
 def _seccomp_rules(sc):
-    "The filter as a libseccomp `SyscallFilter`: allow by default, EPERM for the list above and for writing opens."
-    f = sc.SyscallFilter(sc.ALLOW)
-    eperm = sc.ERRNO(errno.EPERM)
-    def rule(action, name, *args):
-        try: f.add_rule(action, name, *args)
+    "The filter as a libseccomp `SyscallFilter`: deny by default (EPERM), allow `_ALLOWED_SYSCALLS`."
+    f = sc.SyscallFilter(sc.ERRNO(errno.EPERM))
+    def rule(action, name):
+        try: f.add_rule(action, name)
         except (OSError, ValueError, RuntimeError): pass  # not a syscall on this architecture
-    for name in _DENIED_SYSCALLS: rule(eperm, name)
-    for name, arg in (('open', 1), ('openat', 2)):
-        for flag in (os.O_WRONLY, os.O_RDWR, os.O_CREAT, os.O_TRUNC, os.O_APPEND):
-            rule(eperm, name, sc.Arg(arg, sc.MASKED_EQ, flag, flag))
-    for name in ('clone3', 'openat2'): rule(sc.ERRNO(errno.ENOSYS), name)  # flags in a struct: "not implemented"
+    for name in _ALLOWED_SYSCALLS: rule(sc.ALLOW, name)
+    for name in ('clone3', 'openat2'): rule(sc.ERRNO(errno.ENOSYS), name)  # "not implemented": glibc falls back to clone/openat
     return f
+
+def _seccomp_probe() -> int:
+    "1 when a socket, SysV shared memory (`shmctl`) and clearing the parent-death signal all fail with EPERM here."
+    eperm = lambda rc: rc == -1 and ctypes.get_errno() == errno.EPERM
+    return int(eperm(_LIBC.socket(2, 1, 0)) and eperm(_LIBC.shmctl(0, 2, None))
+               and eperm(_LIBC.prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(0), 0, 0, 0)))
 
 def _seccomp_filter() -> _Seccomp|None:
     "Compile the child's seccomp filter with libseccomp (via `pyseccomp`) and check that this kernel enforces it; None if not."
@@ -266,18 +268,17 @@ def _seccomp_filter() -> _Seccomp|None:
             _seccomp_rules(sc).export_bpf(t); t.seek(0); filt = _Seccomp(t.read())
     except Exception: return None  # no binding, no libseccomp, or it failed
     pid = os.fork()
-    if pid == 0:  # try it in a throwaway child: socket() must fail with EPERM
+    if pid == 0:  # try it in a throwaway child
         ok = 0
         try:
             _prctl(_PR_SET_NO_NEW_PRIVS, 1); filt.load()
-            ok = int(_LIBC.socket(2, 1, 0) == -1 and ctypes.get_errno() == errno.EPERM)
+            ok = _seccomp_probe()
         finally: os._exit(ok)
     _, status = os.waitpid(pid, 0)
     return filt if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 1 else None
 
-def _confine(sandbox_dir:str, timeout:float, memory_mb:int, filt, worker_pid:int, base_vm:int):
-    "Apply the OS limits to the current (child) process. Any failure aborts the child."
-    os.chdir(sandbox_dir)
+def _confine(timeout:float, memory_mb:int, filt, worker_pid:int, base_vm:int):
+    "Apply the OS limits to this child, whose directory is the worker's removed sandbox directory. Any failure aborts it."
     root = os.geteuid() == 0
     if root:
         os.chroot('.'); os.chdir('/')
@@ -292,7 +293,7 @@ def _confine(sandbox_dir:str, timeout:float, memory_mb:int, filt, worker_pid:int
     if os.getppid() != worker_pid: os._exit(71)  # the worker died before the signal was armed
     _prctl(_PR_SET_DUMPABLE, 0)
     _prctl(_PR_SET_NO_NEW_PRIVS, 1)
-    if filt is not None: filt.load()
+    if filt is not None: filt.load()  # from here on `prctl` itself fails: the settings above stay
 
 # %% ../nbs/21_sandbox.ipynb #269d8153
 _MAX_REPLY = 2**20  # bytes of reply read from a child at most
@@ -301,7 +302,7 @@ def _vm_bytes() -> int:
     "This process's current virtual memory size."
     with open('/proc/self/statm') as f: return int(f.read().split()[0]) * os.sysconf('SC_PAGE_SIZE')
 
-def _child_main(code, inputs, opts, sandbox_dir, filt, wfd, worker_pid, base_vm):
+def _child_main(code, inputs, opts, filt, wfd, worker_pid, base_vm):
     "Body of the forked child: never returns."
     status = 70
     try:
@@ -311,7 +312,7 @@ def _child_main(code, inputs, opts, sandbox_dir, filt, wfd, worker_pid, base_vm)
         os.dup2(wfd, 3)
         os.closerange(4, 1 << 16)
         timeout, memory_mb, result_name, max_side, raw = opts
-        _confine(sandbox_dir, timeout, memory_mb, filt, worker_pid, base_vm)
+        _confine(timeout, memory_mb, filt, worker_pid, base_vm)
         reply = json.dumps(_execute(code, inputs, result_name, max_side, raw)).encode()
         view = memoryview(reply)
         while view: view = view[os.write(3, view):]
@@ -338,7 +339,10 @@ def _kill_group(pid:int):
         try: f()
         except OSError: pass
 
-def _run_forked(code:str, inputs:dict, opts:tuple, sandbox_dir:str, filt) -> tuple:
+def _run_forked(code:str, inputs:dict, opts:tuple, filt,
+                watch_fd:int|None=None,  # the worker's job pipe: input or hang-up there cancels the run
+                parent:int|None=None,  # the caller's pid: the run is cancelled when the worker is orphaned
+               ) -> tuple:
     "Run one program in a fresh confined child; return (kind, error, grid, seconds)."
     timeout = opts[0]
     base_vm, me = _vm_bytes(), os.getpid()
@@ -346,38 +350,42 @@ def _run_forked(code:str, inputs:dict, opts:tuple, sandbox_dir:str, filt) -> tup
     t0 = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        os.close(r); _child_main(code, inputs, opts, sandbox_dir, filt, w, me, base_vm)
+        os.close(r); _child_main(code, inputs, opts, filt, w, me, base_vm)
     os.close(w)
     try: os.setpgid(pid, pid)
     except OSError: pass
-    buf, timed_out, overflow = bytearray(), False, False
+    buf, stop = bytearray(), None  # stop: why the wait ended early ('timeout', 'overflow', 'cancel')
     try:
         pidfd = os.pidfd_open(pid)
         poller = select.poll(); poller.register(r, select.POLLIN); poller.register(pidfd, select.POLLIN)
+        if watch_fd is not None: poller.register(watch_fd, select.POLLIN)
         exited = False
-        while not exited:
+        while not exited and stop is None:
             left = t0 + timeout - time.monotonic()
-            if left <= 0: timed_out = True; break
-            for fd, _ in poller.poll(max(1, int(left*1000))):
+            if left <= 0: stop = 'timeout'; break
+            for fd, _ in poller.poll(max(1, int(min(left, 1.0)*1000))):
                 if fd == pidfd: exited = True
+                elif fd == watch_fd: stop = 'cancel'
                 else:
                     chunk = os.read(r, 65536)
                     if not chunk: poller.unregister(r)
                     buf += chunk
-                    if len(buf) > _MAX_REPLY: overflow = True; exited = True
+                    if len(buf) > _MAX_REPLY: stop = 'overflow'
+            if parent is not None and os.getppid() != parent: stop = 'cancel'
         os.close(pidfd)
     finally:
         _kill_group(pid)
         _, status = os.waitpid(pid, 0)
-        if not timed_out and not overflow:
+        if stop is None:
             os.set_blocking(r, False)
             try:
                 while (chunk := os.read(r, 65536)) and len(buf) <= _MAX_REPLY: buf += chunk
             except BlockingIOError: pass
         os.close(r)
     secs = time.monotonic() - t0
-    if timed_out: return 'timeout', f"no result within {timeout:g} s", None, secs
-    if overflow: return 'crash', f"the reply exceeded {_MAX_REPLY} bytes", None, secs
+    if stop == 'timeout': return 'timeout', f"no result within {timeout:g} s", None, secs
+    if stop == 'overflow': return 'crash', f"the reply exceeded {_MAX_REPLY} bytes", None, secs
+    if stop == 'cancel': return 'crash', "cancelled: the caller stopped waiting", None, secs
     reply = _parse_reply(bytes(buf))
     if reply is not None: return reply + (secs,)
     if os.WIFSIGNALED(status):
@@ -409,46 +417,53 @@ def _warm_up():
     x = np.array([[1, 0], [0, 2]], np.uint8)
     for code in _WARM_UP: _parse_reply(json.dumps(_execute(code, {'test_input': x})).encode())
     for n in NP_NAMES: getattr(np, n)
+    _clean_text('\x1b\n\ud800\u2028')  # loads the `unicode_escape` codec
 
-def _worker_main(job_fd:int, reply_fd:int):
-    "Entry point of a worker process: serve jobs until the pipe closes."
+def _enter_jail() -> str:
+    "Make an empty directory, enter it and remove it: children `chroot` into it, and nothing is left even after `kill -9`."
+    d = tempfile.mkdtemp(prefix='arc_lab_sandbox_')
+    os.chdir(d); os.rmdir(d)
+    return d
+
+def _worker_main(job_fd:int, reply_fd:int, weak:bool=False):
+    "Entry point of a worker process: serve jobs until the pipe closes or the caller dies, then leave without a word."
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
     jobs, replies = Connection(job_fd, writable=False), Connection(reply_fd, readable=False)
-    _warm_up()
-    filt = _seccomp_filter()
-    gc.freeze()  # keep the collector off the inherited objects, so children copy fewer pages
-    sandbox_dir = tempfile.mkdtemp(prefix='arc_lab_sandbox_')
-    os.chmod(sandbox_dir, 0o555)
-    root = os.geteuid() == 0
-    info = {'pid': os.getpid(), 'sandbox_dir': sandbox_dir, 'seccomp': filt is not None, 'chroot': root,
-            'setuid_nobody': root, 'restricted_python': importlib.metadata.version('RestrictedPython'),
-            'rlimits': ['CPU', 'AS', 'FSIZE', 'NOFILE', 'NPROC', 'CORE']}
-    replies.send(('ready', info))
     try:
+        _warm_up()
+        filt = None if weak else _seccomp_filter()
+        gc.freeze()  # keep the collector off the inherited objects, so children copy fewer pages
+        sandbox_dir = _enter_jail()
+        root = os.geteuid() == 0
+        info = {'pid': os.getpid(), 'sandbox_dir': sandbox_dir, 'seccomp': filt is not None, 'chroot': root,
+                'setuid_nobody': root, 'restricted_python': importlib.metadata.version('RestrictedPython'),
+                'rlimits': ['CPU', 'AS', 'FSIZE', 'NOFILE', 'NPROC', 'CORE']}
+        replies.send(('ready', info))
         while True:
-            try: job = jobs.recv()
-            except (EOFError, OSError): break
-            if job is None: break
+            while not jobs.poll(1.0):
+                if os.getppid() != parent: return  # the caller died (and someone else holds the pipe open)
+            job = jobs.recv()
+            if job is None: return
             jid, code, inputs, opts = job
-            try: res = _run_forked(code, inputs, opts, sandbox_dir, filt)
+            try: res = _run_forked(code, inputs, opts, filt, job_fd, parent)
             except Exception as e: res = ('crash', f"worker error: {type(e).__name__}: {e}", None, 0.0)
             replies.send((jid,) + res)
-    finally:
-        try: os.rmdir(sandbox_dir)
-        except OSError: pass
+    except (EOFError, OSError): pass  # the caller went away: no traceback
 
 # %% ../nbs/21_sandbox.ipynb #637e84a1
 def _worker_env() -> dict:
-    "A clean environment for workers: no secrets, one BLAS thread, this process's import path."
+    "A clean environment for workers: no secrets, one BLAS thread, this process's import path and temporary directory."
     return {'PATH': os.environ.get('PATH', os.defpath), 'LC_ALL': 'C.UTF-8', 'PYTHONDONTWRITEBYTECODE': '1',
             'PYTHONPATH': os.pathsep.join(p for p in sys.path if p and os.path.isdir(p)),
-            'OPENBLAS_NUM_THREADS': '1', 'OMP_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1'}
+            'OPENBLAS_NUM_THREADS': '1', 'OMP_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1', 'TMPDIR': tempfile.gettempdir()}
 
 class _Worker:
     "One worker process and its two pipes."
-    def __init__(self):
+    def __init__(self, weak:bool=False):  # weak: no seccomp (tests of the weak mode only)
         jr, jw = os.pipe(); rr, rw = os.pipe()
-        cmd = [sys.executable, '-c', f"from arc_lab.sandbox import _worker_main; _worker_main({jr}, {rw})"]
+        self.weak = weak
+        cmd = [sys.executable, '-c', f"from arc_lab.sandbox import _worker_main; _worker_main({jr}, {rw}, {weak})"]
         self.proc = subprocess.Popen(cmd, pass_fds=(jr, rw), env=_worker_env(), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, start_new_session=True)
         os.close(jr); os.close(rw)
@@ -468,12 +483,13 @@ class _Worker:
 
 class SandboxPool:
     "Pre-started sandbox workers that run programs in parallel, keeping the order."
-    def __init__(self, num_workers:int|None=None):  # number of workers; default: CPU count
+    def __init__(self, num_workers:int|None=None,  # number of workers; default: CPU count
+                 _weak:bool=False):  # (tests only) workers without seccomp, as on a system that lacks it
         self.num_workers = max(1, num_workers or os.cpu_count() or 1)
-        self.pid, self.lock, self.workers = os.getpid(), threading.Lock(), []
+        self.pid, self.lock, self.workers, self._weak = os.getpid(), threading.Lock(), [], _weak
         self._grow(self.num_workers)
     def _grow(self, n:int):
-        new = [_Worker() for _ in range(n - len(self.workers))]
+        new = [_Worker(self._weak) for _ in range(n - len(self.workers))]
         self.workers += [w.handshake() for w in new]
         self.num_workers = len(self.workers)
     @property
@@ -491,10 +507,11 @@ class SandboxPool:
 _GRACE = 30.0  # seconds past the timeout before a silent worker is killed
 
 def _result(kind, err, value, secs, max_side) -> ExecutionResult:
+    "The caller's `ExecutionResult` for a worker's reply: the grid checked again, the error text cleaned."
     if kind is None:
         try: return ExecutionResult(True, as_grid(value, max_side, 'output'), None, None, secs)
-        except ValueError as e: return ExecutionResult(False, None, 'bad_output', str(e), secs)
-    return ExecutionResult(False, None, kind, err, secs)
+        except ValueError as e: return ExecutionResult(False, None, 'bad_output', _clean_text(str(e)), secs)
+    return ExecutionResult(False, None, kind, _clean_text(str(err)), secs)
 
 @patch
 def map(self:SandboxPool, jobs:list, num_workers:int|None=None) -> list[ExecutionResult]:
@@ -504,7 +521,7 @@ def map(self:SandboxPool, jobs:list, num_workers:int|None=None) -> list[Executio
         if n > len(self.workers): self._grow(n)
         todo, results, busy = collections.deque(range(len(jobs))), [None]*len(jobs), {}
         def swap(w):
-            w.close(kill=True); nw = _Worker().handshake()
+            w.close(kill=True); nw = _Worker(w.weak).handshake()
             self.workers[self.workers.index(w)] = nw
             return nw
         def submit(w):
@@ -539,6 +556,31 @@ def map(self:SandboxPool, jobs:list, num_workers:int|None=None) -> list[Executio
                         if todo: submit(w)
         return results
 
+# %% ../nbs/21_sandbox.ipynb #b7c1e2a1
+ALLOW_WEAK_ENV = 'ARC_LAB_SANDBOX_ALLOW_WEAK'  # set to 1 to run untrusted programs without seccomp
+
+class WeakSandbox(OSError):
+    "This system lacks the sandbox's seccomp layer and the caller did not opt in to running without it."
+
+def describe_layers(info:dict,  # a worker's `info` (see `sandbox_info`)
+                   ) -> str:
+    "One line naming the sandbox layers that are on and off."
+    flags = {'RestrictedPython': True, 'rlimits': True, 'seccomp allow-list': info['seccomp'],
+             'chroot': info['chroot'], 'nobody': info['setuid_nobody']}
+    off = [k for k, v in flags.items() if not v]
+    return f"layers on: {', '.join(k for k, v in flags.items() if v)}" + (f"; off: {', '.join(off)}" if off else '')
+
+def require_layers(info:dict,  # a worker's `info`
+                   allow_weak:bool|None=None,  # True: run without seccomp; None: ask `ALLOW_WEAK_ENV`
+                  ):
+    "Raise `WeakSandbox` when seccomp is off, unless the caller opted in to the weaker mode."
+    if info['seccomp']: return
+    if allow_weak is None: allow_weak = os.environ.get(ALLOW_WEAK_ENV, '') not in ('', '0')
+    if not allow_weak:
+        raise WeakSandbox(f"the sandbox's seccomp layer is not available here ({describe_layers(info)}), so a program that "
+                          f"escaped the Python layer could open files and sockets; pass allow_weak=True (or set "
+                          f"{ALLOW_WEAK_ENV}=1) to run untrusted programs anyway")
+
 # %% ../nbs/21_sandbox.ipynb #e5aaa0bd
 def _bind_value(v, name:str):
     if isinstance(v, np.ndarray): return as_grid(v, RLE_MAX_SIDE, name).copy()
@@ -563,10 +605,12 @@ _POOL: SandboxPool|None = None
 _POOL_LOCK = threading.Lock()
 
 def _pool(num_workers:int|None=None) -> SandboxPool:
-    "The shared pool of this process, started or grown on demand."
+    "The shared pool of this process, started or grown on demand; its start says which layers are on (one line on stderr)."
     global _POOL
     with _POOL_LOCK:
-        if _POOL is None or _POOL.pid != os.getpid() or not _POOL.workers: _POOL = SandboxPool(num_workers)
+        if _POOL is None or _POOL.pid != os.getpid() or not _POOL.workers:
+            _POOL = SandboxPool(num_workers)
+            print(f"arc_lab sandbox: {describe_layers(_POOL.info)}", file=sys.stderr)
         elif num_workers and num_workers > _POOL.num_workers:
             with _POOL.lock: _POOL._grow(num_workers)
         return _POOL
@@ -583,6 +627,7 @@ def run_programs(codes:list[str],  # program texts
                  memory_mb:int=256,  # address space a program may add, in MiB
                  result_name:str='output_grid',  # the variable holding the answer
                  max_side:int=MAX_SIDE,  # largest side of a valid answer
+                 allow_weak:bool|None=None,  # run without seccomp; default: `ALLOW_WEAK_ENV`
                  _raw:bool=False,  # (tests only) plain Python: checks the OS layers alone
                 ) -> list[ExecutionResult]:
     "Run many untrusted programs in the sandbox, in parallel; results in the same order."
@@ -600,7 +645,9 @@ def run_programs(codes:list[str],  # program texts
         raise ValueError(f"result_name: {result_name!r} is not a valid variable name")
     if not codes: return []
     opts = (float(timeout), int(memory_mb), result_name, int(max_side), bool(_raw))
-    return _pool(num_workers).map([(c, b, opts) for c, b in zip(codes, bound)], num_workers)
+    pool = _pool(num_workers)
+    require_layers(pool.info, allow_weak)
+    return pool.map([(c, b, opts) for c, b in zip(codes, bound)], num_workers)
 
 def run_program(code:str,  # program text
                 inputs:dict,  # names bound for the program, e.g. {'test_input': grid}
@@ -609,10 +656,11 @@ def run_program(code:str,  # program text
                 memory_mb:int=256,  # address space the program may add, in MiB
                 result_name:str='output_grid',  # the variable holding the answer
                 max_side:int=MAX_SIDE,  # largest side of a valid answer
+                allow_weak:bool|None=None,  # run without seccomp; default: `ALLOW_WEAK_ENV`
                ) -> ExecutionResult:
     "Run one untrusted program in the sandbox."
     return run_programs([code], [inputs], num_workers=1, timeout=timeout, memory_mb=memory_mb,
-                        result_name=result_name, max_side=max_side)[0]
+                        result_name=result_name, max_side=max_side, allow_weak=allow_weak)[0]
 
 def sandbox_info() -> dict:
     "Which protection layers the sandbox workers apply on this machine."
