@@ -4,31 +4,31 @@
 
 # %% ../nbs/32_curves.ipynb #49795f73
 from __future__ import annotations
-import argparse, csv, dataclasses, math, os, sys, time
+import csv, dataclasses, functools, math, sys, time
 from dataclasses import dataclass, field, fields
 from itertools import islice
 from pathlib import Path
-from typing import Iterable
 import numpy as np
-import torch
-from .generators.core import GeneratorConfig, parse_overrides
+from .config import Config, parse_overrides, run_cli
+from .files import atomic_write
 from .generators.depo import DepoConfig, depo_test_hops
 from .tokens import task_vocab, token_rows, pad_rows, Vocab
 
 # %% auto #0
-__all__ = ['CURVE_DEPO_DEFAULTS', 'CURVE_FIELDS', 'CurveConfig', 'CanonLayer', 'add_canon_layers', 'depo_max_len', 'depo_model',
+__all__ = ['CURVE_DEPO_DEFAULTS', 'CURVE_FIELDS', 'CurveConfig', 'canon_layer', 'add_canon_layers', 'depo_max_len', 'depo_model',
            'eval_seed', 'eval_batch', 'answer_accuracy', 'train_max_k', 'train_depo_curve', 'write_curve', 'read_curve',
-           'plot_curve', 'depo_curve_cli']
+           'plot_curve']
 
 # %% ../nbs/32_curves.ipynb #4c3f3124
-CURVE_DEPO_DEFAULTS = dict(N=12, min_n=3, K=8, vocab_size=24, min_word_len=1, max_word_len=1, num_queries=16)  # the Depo task of a curve run without a preset unless overridden (and k_weights 1/k)
+# the Depo task of a curve run without a preset unless overridden (and k_weights 1/k)
+CURVE_DEPO_DEFAULTS = dict(N=12, min_n=3, K=8, vocab_size=24, min_word_len=1, max_word_len=1, num_queries=16)
 _DEPO_FIELDS = {f.name for f in fields(DepoConfig)}
 _OWN = ('preset', 'form')  # Depo field names that a curve config keeps for itself
 
 @dataclass
-class CurveConfig(GeneratorConfig):
+class CurveConfig(Config):
     "A Depo hop-accuracy run: task, model, training and evaluation."
-    depo: dict = field(default_factory=dict)  # Depo fields over the preset or CURVE_DEPO_DEFAULTS; top-level Depo keys (K=16) land here
+    depo: dict = field(default_factory=dict, metadata={'argparse': dict(nargs='*', metavar='KEY=VALUE', type=str)})  # Depo fields over the preset or CURVE_DEPO_DEFAULTS (a dict, or KEY=VALUE strings); top-level Depo keys (K=16) land here
     preset: str = ''  # a Depo preset ('depo1', 'depo2'): train on its training form, evaluate on its test form; '': CURVE_DEPO_DEFAULTS
     form: str = ''  # the Depo form of the evaluation sets: 'test' (n = N) or 'train'; '': 'test' with a preset, 'train' without
     hops: list = field(default_factory=list)  # hop counts with an evaluation set each (each <= K); []: the paper's test hops depo_test_hops(K)
@@ -61,7 +61,9 @@ class CurveConfig(GeneratorConfig):
         "A validated config from None, a dict (flat: Depo keys other than `preset` and `form` are moved into `depo`) or an instance."
         if isinstance(x, cls): x = dataclasses.asdict(x)
         x = {**(x or {}), **kw}
-        depo = dict(x.pop('depo', None) or {})
+        depo = x.pop('depo', None) or {}
+        # KEY=VALUE strings from a command line
+        depo = parse_overrides(depo) if isinstance(depo, (list, tuple)) else dict(depo)
         for k in [k for k in x if k in _DEPO_FIELDS and k not in _OWN]: depo[k] = x.pop(k)
         return super().from_any({**x, 'depo': depo})
 
@@ -91,48 +93,75 @@ class CurveConfig(GeneratorConfig):
         return self.depo_config(fixed_k=hop, fixed_n=self.eval_n, form=self.eval_form())
 
     def validate(self):
-        if self.preset not in ('', *DepoConfig.PRESETS): raise ValueError(f"CurveConfig.preset={self.preset!r}; choose from {', '.join(DepoConfig.PRESETS)} (or '' for none)")
-        if self.form not in ('', 'train', 'test'): raise ValueError(f"CurveConfig.form={self.form!r}; choose from train, test (or '' for the default)")
+        if self.preset not in ('', *DepoConfig.PRESETS):
+            raise ValueError(f"CurveConfig.preset={self.preset!r}; choose from "
+                             f"{', '.join(DepoConfig.PRESETS)} (or '' for none)")
+        if self.form not in ('', 'train', 'test'):
+            raise ValueError(f"CurveConfig.form={self.form!r}; choose from train, test (or '' for the "
+                             f"default)")
         d = self.depo_config()
         if not isinstance(self.hops, (list, tuple)) or not all(isinstance(h, int) and h >= 1 for h in self.hops):
-            raise ValueError(f"CurveConfig.hops={self.hops!r}: expected a list of positive integers (or [] for the test hops of K)")
-        if self.hops and max(self.hops) > d.K: raise ValueError(f"CurveConfig.hops={list(self.hops)}: every hop must be <= K={d.K} (the query tokens of the vocabulary)")
+            raise ValueError(f"CurveConfig.hops={self.hops!r}: expected a list of positive integers (or [] "
+                             f"for the test hops of K)")
+        if self.hops and max(self.hops) > d.K:
+            raise ValueError(f"CurveConfig.hops={list(self.hops)}: every hop must be <= K={d.K} (the query "
+                             f"tokens of the vocabulary)")
         ks = self.k_schedule
         if not isinstance(ks, (list, tuple)) or any(not isinstance(e, (list, tuple)) or len(e) != 2 or not all(isinstance(v, int) for v in e)
                                                     or e[0] < 0 or not 1 <= e[1] <= d.K for e in ks):
-            raise ValueError(f"CurveConfig.k_schedule={ks!r}: expected [[step, max_k], ...] with steps >= 0 and 1 <= max_k <= K={d.K}")
-        if self.arch not in ('gpt2', 'llama'): raise ValueError(f"CurveConfig.arch={self.arch!r}; choose from gpt2, llama")
-        if not isinstance(self.canon, bool): raise ValueError(f"CurveConfig.canon: expected True or False, got {self.canon!r}")
-        if not isinstance(self.device, str) or not self.device: raise ValueError(f"CurveConfig.device={self.device!r}: expected 'auto', 'cpu', 'cuda', 'cuda:N', …")
+            raise ValueError(f"CurveConfig.k_schedule={ks!r}: expected [[step, max_k], ...] with steps >= 0 "
+                             f"and 1 <= max_k <= K={d.K}")
+        if self.arch not in ('gpt2', 'llama'):
+            raise ValueError(f"CurveConfig.arch={self.arch!r}; choose from gpt2, llama")
+        if not isinstance(self.canon, bool):
+            raise ValueError(f"CurveConfig.canon: expected True or False, got {self.canon!r}")
+        if not isinstance(self.device, str) or not self.device:
+            raise ValueError(f"CurveConfig.device={self.device!r}: expected 'auto', 'cpu', 'cuda', 'cuda:N', "
+                             f"…")
         self.check_range('canon_kernel', 1, 64)
         for k, lo in (('n_layer', 1), ('n_embd', 8), ('n_head', 1), ('max_steps', 0), ('batch_size', 1), ('warmup_steps', 0),
                       ('eval_every', 1), ('eval_examples', 1), ('seed', 0), ('threads', 0), ('eval_n', 0)):
             self.check_range(k, lo, None)
-        self.check_range('lr', 0, 1); self.check_range('weight_decay', 0, 10); self.check_range('grad_clip', 0, None)
-        if self.n_embd % self.n_head: raise ValueError(f"CurveConfig: n_embd={self.n_embd} must be a multiple of n_head={self.n_head}")
+        self.check_range('lr', 0, 1)
+        self.check_range('weight_decay', 0, 10)
+        self.check_range('grad_clip', 0, None)
+        if self.n_embd % self.n_head:
+            raise ValueError(f"CurveConfig: n_embd={self.n_embd} must be a multiple of n_head={self.n_head}")
         if self.eval_n == 1: raise ValueError("CurveConfig.eval_n=1 is out of range; allowed 0 or 2..")
 
 # %% ../nbs/32_curves.ipynb #0fee4a3b
-class CanonLayer(torch.nn.Module):
-    "A Canon layer: `h + causal_depthwise_conv(h)` over the last `kernel` positions."
-    def __init__(self, d:int, kernel:int=4):
-        super().__init__()
-        self.kernel = kernel
-        self.conv = torch.nn.Conv1d(d, d, kernel, groups=d, padding=kernel - 1, bias=False)  # PyTorch's default (random) initialisation
-    def forward(self, h:torch.Tensor) -> torch.Tensor:
-        return h + self.conv(h.transpose(1, 2))[:, :, :h.shape[1]].transpose(1, 2)
+@functools.cache
+def _canon_layer_class() -> type:
+    "The `CanonLayer` module class, made on first use so that importing this module does not import torch."
+    import torch
+    class CanonLayer(torch.nn.Module):
+        "A Canon layer: `h + causal_depthwise_conv(h)` over the last `kernel` positions."
+        def __init__(self, d:int, kernel:int=4):
+            super().__init__()
+            self.kernel = kernel
+            self.conv = torch.nn.Conv1d(d, d, kernel, groups=d, padding=kernel - 1, bias=False)  # PyTorch's default (random) init
+        def forward(self, h:torch.Tensor) -> torch.Tensor:
+            return h + self.conv(h.transpose(1, 2))[:, :, :h.shape[1]].transpose(1, 2)
+    return CanonLayer
+
+def canon_layer(d:int,  # hidden size
+                kernel:int=4,  # positions it mixes
+               ):
+    "A Canon layer (a `torch.nn.Module`): `h + causal_depthwise_conv(h)` over the last `kernel` positions."
+    return _canon_layer_class()(d, kernel)
 
 def add_canon_layers(model,  # a Hugging Face GPT-2 or Llama causal LM
                      kernel:int=4,  # positions each Canon layer mixes
                     ):
     "Insert a Canon layer after each block's two norms (before attention and before the MLP); returns the model."
+    import torch
     base = getattr(model, 'transformer', None) or model.model
     blocks = base.h if hasattr(base, 'h') else base.layers
     names = ('ln_1', 'ln_2') if hasattr(blocks[0], 'ln_1') else ('input_layernorm', 'post_attention_layernorm')
     for blk in blocks:
         for n in names:
             norm = getattr(blk, n)
-            setattr(blk, n, torch.nn.Sequential(norm, CanonLayer(norm.weight.shape[0], kernel)))
+            setattr(blk, n, torch.nn.Sequential(norm, canon_layer(norm.weight.shape[0], kernel)))
     return model
 
 # %% ../nbs/32_curves.ipynb #f594aba1
@@ -147,6 +176,7 @@ def depo_model(cfg:CurveConfig,  # the run config
                max_len:int=1024,  # longest sequence the model accepts
               ):
     "A randomly initialised causal LM for the run (GPT-2 or Llama style) over `vocab`."
+    import torch
     from transformers import GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM
     ids = dict(bos_token_id=vocab.bos_id, eos_token_id=vocab.eos_id, pad_token_id=vocab.pad_id)
     with torch.random.fork_rng(devices=[]):
@@ -163,6 +193,7 @@ def depo_model(cfg:CurveConfig,  # the run config
 
 # %% ../nbs/32_curves.ipynb #ba88b775
 def _tensors(rows:list[dict], pad_id:int, device=None) -> dict[str, torch.Tensor]:
+    import torch
     return {k: torch.from_numpy(v).to(device) for k, v in pad_rows(rows, pad_id).items()}
 
 def eval_seed(cfg:CurveConfig, hop:int, round:int) -> int:
@@ -174,18 +205,20 @@ def eval_batch(cfg:CurveConfig, hop:int, round:int=0, device=None) -> dict[str, 
     return _tensors(list(token_rows('depo', cfg.eval_examples, seed=eval_seed(cfg, hop, round), config=cfg.eval_config(hop))), 0, device)
 
 # %% ../nbs/32_curves.ipynb #f3486696
-@torch.no_grad()
 def answer_accuracy(model,  # a causal LM
                     batch:dict[str, torch.Tensor],  # padded rows (input_ids, attention_mask, loss_mask)
                    ) -> tuple[float, float]:
     "Teacher-forced (answer-token accuracy, exact-answer accuracy) of `model` on a batch."
+    import torch
     was = model.training; model.eval()
-    logits = model(input_ids=batch['input_ids'], attention_mask=batch['attention_mask']).logits[:, :-1]
+    with torch.no_grad():
+        logits = model(input_ids=batch['input_ids'], attention_mask=batch['attention_mask']).logits[:, :-1]
     model.train(was)
     ok = (logits.argmax(-1) == batch['input_ids'][:, 1:]).cpu().numpy()
     m = batch['loss_mask'][:, 1:].cpu().numpy().astype(bool)
     starts = m & ~np.pad(m, ((0, 0), (1, 0)))[:, :-1]  # first token of each answer
-    run = np.cumsum(starts.ravel()).reshape(m.shape) * m  # answer number of each answer token (0 off the mask)
+    # answer number of each answer token (0 off the mask)
+    run = np.cumsum(starts.ravel()).reshape(m.shape) * m
     wrong = np.bincount(run[m & ~ok], minlength=run.max() + 1)[1:]
     return float(ok[m].mean()), float((wrong == 0).mean())
 
@@ -205,7 +238,8 @@ def _train_config(cfg:CurveConfig, max_k:int) -> DepoConfig:
     return cfg.depo_config(k_weights=[x if k <= max_k else 0 for k, x in enumerate(w, 1)])
 
 # %% ../nbs/32_curves.ipynb #48202bbd
-CURVE_FIELDS = ('step', 'examples_seen', 'hop', 'accuracy', 'exact', 'train_loss', 'seconds')  # the columns of a curve CSV
+# the columns of a curve CSV
+CURVE_FIELDS = ('step', 'examples_seen', 'hop', 'accuracy', 'exact', 'train_loss', 'seconds')
 
 def _lr_lambda(cfg:CurveConfig):
     def f(s):
@@ -222,6 +256,7 @@ def _wandb_run(cfg:CurveConfig):
 
 # %% ../nbs/32_curves.ipynb #92e423c8
 def _device(cfg:CurveConfig) -> torch.device:
+    import torch
     return torch.device(('cuda' if torch.cuda.is_available() else 'cpu') if cfg.device == 'auto' else cfg.device)
 
 def train_depo_curve(config=None,  # CurveConfig, dict (flat, Depo keys allowed) or None
@@ -230,6 +265,7 @@ def train_depo_curve(config=None,  # CurveConfig, dict (flat, Depo keys allowed)
                      model=None,  # continue training this model instead of a fresh one
                     ) -> list[dict]:
     "Train a tiny causal LM on Depo from scratch, evaluating fixed-hop accuracy along the way; returns the curve rows."
+    import torch
     cfg = CurveConfig.from_any(config)
     dcfg = cfg.depo_config()
     vocab = task_vocab('depo', dcfg)
@@ -250,7 +286,8 @@ def train_depo_curve(config=None,  # CurveConfig, dict (flat, Depo keys allowed)
             out.append({'step': step, 'examples_seen': step * cfg.batch_size, 'hop': h, 'accuracy': round(acc, 4), 'exact': round(exact, 4),
                         'train_loss': round(float(np.mean(losses)), 4) if losses else float('nan'), 'seconds': round(time.time() - t0, 1)})
         losses.clear(); rows.extend(out)
-        if progress: print(f"step {step:5d}  " + '  '.join(f"hop {o['hop']}: {o['accuracy']:.3f}" for o in out) + f"  loss {out[0]['train_loss']:.3f}  {out[0]['seconds']:.0f}s", flush=True)
+        if progress:
+            print(f"step {step:5d}  " + '  '.join(f"hop {o['hop']}: {o['accuracy']:.3f}" for o in out) + f"  loss {out[0]['train_loss']:.3f}  {out[0]['seconds']:.0f}s", flush=True)
         if run is not None: run.log({'examples_seen': step * cfg.batch_size, **{f"accuracy/hop_{o['hop']}": o['accuracy'] for o in out},
                                      **{f"exact/hop_{o['hop']}": o['exact'] for o in out}, 'train_loss': out[0]['train_loss']}, step=step)
     try:
@@ -265,7 +302,8 @@ def train_depo_curve(config=None,  # CurveConfig, dict (flat, Depo keys allowed)
             if cfg.grad_clip: torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
             opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
             losses.append(loss.item())
-            if step % cfg.eval_every == 0 or step == cfg.max_steps: evaluate(step, step // cfg.eval_every + (step % cfg.eval_every > 0))
+            if step % cfg.eval_every == 0 or step == cfg.max_steps:
+                evaluate(step, step // cfg.eval_every + (step % cfg.eval_every > 0))
     finally:
         torch.set_num_threads(threads)
         if run is not None: run.finish()
@@ -273,17 +311,20 @@ def train_depo_curve(config=None,  # CurveConfig, dict (flat, Depo keys allowed)
         out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
         write_curve(rows, out / 'depo_curve.csv')
         import matplotlib.pyplot as plt
-        plt.close(plot_curve(rows, out / 'depo_curve.png', title=_title(cfg)))  # saved, not left open (a notebook would show it)
+        # saved, not left open (a notebook would show it)
+        plt.close(plot_curve(rows, out / 'depo_curve.png', title=_title(cfg)))
     return rows
 
 # %% ../nbs/32_curves.ipynb #68a2ea36
 def write_curve(rows:list[dict], path) -> Path:
     "Write curve rows as CSV (columns `CURVE_FIELDS`), atomically."
-    path = Path(path); tmp = path.with_name(f'.{path.name}.tmp')
-    with open(tmp, 'w', newline='') as f:
-        w = csv.DictWriter(f, fieldnames=CURVE_FIELDS, extrasaction='ignore'); w.writeheader(); w.writerows(rows)
-    os.replace(tmp, path)
-    return path
+    def write(tmp):
+        with open(tmp, 'w', newline='') as f:
+            w = csv.DictWriter(f, fieldnames=CURVE_FIELDS, extrasaction='ignore')
+            w.writeheader()
+            w.writerows(rows)
+    atomic_write(path, write)
+    return Path(path)
 
 def read_curve(path) -> list[dict]:
     "Curve rows from a CSV written by `write_curve`."
@@ -313,25 +354,11 @@ def plot_curve(rows:list[dict]|str|Path,  # curve rows, or a CSV path
     for i, h in enumerate(hops):
         rs = sorted((r for r in rows if r['hop'] == h), key=lambda r: r['step'])
         ax.plot([r[x] for r in rs], [r[metric] for r in rs], marker='o', ms=3, color=cmap(i / max(1, len(hops) - 1) * 0.85), label=f'{h} hop{"s" if h > 1 else ""}')
-    ax.set_xlabel(x.replace('_', ' ')); ax.set_ylabel(f'answer {"token " if metric == "accuracy" else ""}accuracy'.replace('answer exact', 'exact answers'))
+    ax.set_xlabel(x.replace('_', ' '))
+    ax.set_ylabel(f'answer {"token " if metric == "accuracy" else ""}accuracy'.replace('answer exact', 'exact answers'))
     if chance is not None: ax.axhline(chance, ls='--', lw=1, color='#999', label='chance')
     ax.set_ylim(0, 1.02); ax.grid(alpha=0.3); ax.legend(title='evaluation set', fontsize=8)
     if title: ax.set_title(title, fontsize=9)
     fig.tight_layout()
     if path is not None: fig.savefig(path, dpi=110)
     return fig
-
-# %% ../nbs/32_curves.ipynb #e941ce3d
-def depo_curve_cli(argv:list[str]|None=None):
-    "Console script `arc_lab_depo_curve`: train on Depo and write the hop-accuracy CSV and plot."
-    p = argparse.ArgumentParser(prog='arc_lab_depo_curve', description='Train a tiny causal LM from scratch on Depo and record accuracy per hop count.',
-                                epilog='Keys: ' + ', '.join(f.name for f in fields(CurveConfig) if f.name != 'depo') + '; Depo keys: ' + ', '.join(sorted(_DEPO_FIELDS - set(_OWN))))
-    p.add_argument('overrides', nargs='*', metavar='KEY=VALUE', help='config overrides, e.g. max_steps=400 hops=[1,2,3,4] K=16, or preset=depo1 N=300')
-    p.add_argument('--out', default='depo_curve', help='output folder (default: depo_curve)')
-    p.add_argument('--quiet', action='store_true', help='no progress lines')
-    a = p.parse_args(argv)
-    try: cfg = CurveConfig.from_any(parse_overrides(a.overrides))
-    except (ValueError, TypeError) as e: p.error(str(e))
-    rows = train_depo_curve(cfg, out_dir=a.out, progress=not a.quiet)
-    last = {r['hop']: r['accuracy'] for r in rows if r['step'] == rows[-1]['step']}
-    print(f"Wrote {Path(a.out) / 'depo_curve.csv'} and {Path(a.out) / 'depo_curve.png'}; final accuracy " + ', '.join(f'hop {h}: {v:.3f}' for h, v in last.items()))

@@ -10,11 +10,11 @@ import torch
 from tokenizers import Tokenizer, Regex, models as tk_models, pre_tokenizers, decoders, processors
 from transformers import (AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerFast, PreTrainedModel,
                           PretrainedConfig, LlamaConfig, Qwen2Config, GPT2Config)
+from .generators.token_tasks import SPECIAL_TOKENS, SPECIAL_ROLES
 
 # %% auto #0
-__all__ = ['DEFAULT_CHARS', 'SPECIAL_TOKENS', 'CHAT_TOKENS', 'CHATML_TEMPLATE', 'load_tokenizer', 'load_model',
-           'make_char_tokenizer', 'make_tiny_model', 'model_size', 'is_tiny', 'get_model_and_tokenizer',
-           'qwen25_05b_config']
+__all__ = ['DEFAULT_CHARS', 'CHAT_TOKENS', 'CHATML_TEMPLATE', 'load_tokenizer', 'load_model', 'make_char_tokenizer',
+           'make_tiny_model', 'model_size', 'is_tiny', 'get_model_and_tokenizer', 'qwen25_05b_config']
 
 # %% ../nbs/43_models.ipynb #5bd2a5e4
 def load_tokenizer(name_or_path:str|Path,  # hub id such as 'Qwen/Qwen2.5-0.5B-Instruct', or a local folder
@@ -39,8 +39,8 @@ def load_model(name_or_path:str|Path,  # hub id or local folder of any causal LM
     return AutoModelForCausalLM.from_pretrained(str(name_or_path), dtype=dtype, device_map=device_map, **kwargs)
 
 # %% ../nbs/43_models.ipynb #e4a57889
-DEFAULT_CHARS = string.digits + string.ascii_letters + string.punctuation + ' \n'  # the alphabet of arc_lab prompts
-SPECIAL_TOKENS = dict(pad_token='<pad>', bos_token='<s>', eos_token='</s>', unk_token='<unk>')  # ids 0-3 in this order
+# the alphabet of arc_lab prompts
+DEFAULT_CHARS = string.digits + string.ascii_letters + string.punctuation + ' \n'
 CHAT_TOKENS = ('<|im_start|>', '<|im_end|>')  # ChatML turn markers
 CHATML_TEMPLATE = ("{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
                    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")  # a minimal ChatML chat template
@@ -48,22 +48,24 @@ CHATML_TEMPLATE = ("{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['co
 # %% ../nbs/43_models.ipynb #cc09c457
 def make_char_tokenizer(chars:str|None=None,  # the characters to give a token each; None: `DEFAULT_CHARS`
                         extra_tokens:tuple|list=CHAT_TOKENS,  # whole-word special tokens added after the 4 basic ones
-                        add_bos:bool=True,  # start every encoded text with `<s>`
+                        add_bos:bool=True,  # start every encoded text with `<bos>`
                         model_max_length:int=32768,  # the longest sequence the tokenizer expects (longer ones get a warning)
                        ) -> PreTrainedTokenizerFast:
     "A character-level tokenizer (one token per character) with special tokens and a ChatML chat template."
     chars = DEFAULT_CHARS if chars is None else chars
-    if len(set(chars)) != len(chars): raise ValueError(f"make_char_tokenizer: chars has repeats: {sorted(c for c in set(chars) if chars.count(c) > 1)}")
-    specials = list(SPECIAL_TOKENS.values()) + list(extra_tokens)
+    if len(set(chars)) != len(chars):
+        raise ValueError(f"make_char_tokenizer: chars has repeats: "
+                         f"{sorted(c for c in set(chars) if chars.count(c) > 1)}")
+    specials = list(SPECIAL_TOKENS) + list(extra_tokens)
     vocab = {t: i for i, t in enumerate(specials + list(chars))}
-    tk = Tokenizer(tk_models.WordLevel(vocab, unk_token=SPECIAL_TOKENS['unk_token']))
+    tk = Tokenizer(tk_models.WordLevel(vocab, unk_token=SPECIAL_ROLES['unk_token']))
     tk.pre_tokenizer = pre_tokenizers.Split(Regex(r'[\s\S]'), behavior='isolated')  # every character alone
     tk.decoder = decoders.Fuse()  # join the characters back without spaces
     if add_bos:
-        bos = SPECIAL_TOKENS['bos_token']
+        bos = SPECIAL_ROLES['bos_token']
         tk.post_processor = processors.TemplateProcessing(single=f"{bos} $A", pair=f"{bos} $A {bos} $B", special_tokens=[(bos, vocab[bos])])
     tok = PreTrainedTokenizerFast(tokenizer_object=tk, model_max_length=model_max_length,
-                                  extra_special_tokens=list(extra_tokens), **SPECIAL_TOKENS)
+                                  extra_special_tokens=list(extra_tokens), **SPECIAL_ROLES)
     tok.chat_template = CHATML_TEMPLATE
     return tok
 
@@ -93,9 +95,12 @@ def make_tiny_model(tokenizer,  # its vocabulary size and special-token ids shap
                     dtype:torch.dtype=torch.float32,  # parameter dtype
                    ) -> PreTrainedModel:
     "A randomly initialised causal LM built from a config, sized to `tokenizer`."
-    if arch not in _ARCHS: raise ValueError(f"make_tiny_model: arch {arch!r} unknown; expected one of {_ARCHS}")
-    if n_embd % n_head: raise ValueError(f"make_tiny_model: n_embd={n_embd} does not divide by n_head={n_head}")
-    if n_kv_head and n_head % n_kv_head: raise ValueError(f"make_tiny_model: n_head={n_head} does not divide by n_kv_head={n_kv_head}")
+    if arch not in _ARCHS:
+        raise ValueError(f"make_tiny_model: arch {arch!r} unknown; expected one of {_ARCHS}")
+    if n_embd % n_head:
+        raise ValueError(f"make_tiny_model: n_embd={n_embd} does not divide by n_head={n_head}")
+    if n_kv_head and n_head % n_kv_head:
+        raise ValueError(f"make_tiny_model: n_head={n_head} does not divide by n_kv_head={n_kv_head}")
     cfg = _tiny_config(arch, len(tokenizer), n_layer, n_embd, n_head, n_kv_head, intermediate_size or 4 * n_embd,
                        max_position_embeddings, tokenizer)
     with torch.random.fork_rng(devices=[]):  # seed locally, leave the global generator alone
@@ -103,7 +108,7 @@ def make_tiny_model(tokenizer,  # its vocabulary size and special-token ids shap
         model = AutoModelForCausalLM.from_config(cfg, dtype=dtype)
     model.generation_config.pad_token_id = tokenizer.pad_token_id
     eos = [tokenizer.eos_token_id] + [i for i in [tokenizer.convert_tokens_to_ids(CHAT_TOKENS[1])] if i != tokenizer.unk_token_id]
-    model.generation_config.eos_token_id = eos  # stop at `</s>` or at the end of a chat turn
+    model.generation_config.eos_token_id = eos  # stop at `<eos>` or at the end of a chat turn
     return model
 
 # %% ../nbs/43_models.ipynb #403c93d5

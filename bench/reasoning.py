@@ -14,7 +14,8 @@ measure of the code). Columns (best of --repeat runs, one process):
 import argparse, time
 import numpy as np
 from arc_lab.generators.core import generate, record_rng
-from arc_lab.tokens import get_token_task, token_rows, bpe_tokenizer
+from arc_lab.tokens import token_rows, bpe_tokenizer
+from arc_lab.generators.core import get_generator
 
 TASKS = ('depo', 'brevo', 'mano', 'capo', 'lano')
 
@@ -29,15 +30,15 @@ def best_rate(fn, n, repeat):
 
 
 def bench_task(name, n, repeat):
-    t = get_token_task(name)
-    cfg = t.config_cls.from_any(None)
-    exs = [t.generate(record_rng(0, i), cfg) for i in range(min(n, 500))]
+    t = get_generator(name, kind='tokens')
+    cfg = t.config()
+    exs = [t.example(record_rng(0, i), cfg) for i in range(min(n, 500))]
     tok = bpe_tokenizer([e.text for e in exs], vocab_size=300)
     def one_rng():
         r = np.random.default_rng(0)
-        for _ in range(n): t.generate(r, cfg)
+        for _ in range(n): t.example(r, cfg)
     row = {
-        'examples': best_rate(lambda: [t.generate(record_rng(0, i), cfg) for i in range(n)], n, repeat),
+        'examples': best_rate(lambda: [t.example(record_rng(0, i), cfg) for i in range(n)], n, repeat),
         'one rng': best_rate(one_rng, n, repeat),
         'records': best_rate(lambda: list(generate(name, n, seed=0)), n, repeat),
         'vocab rows': best_rate(lambda: list(token_rows(name, n, seed=0, config=cfg)), n, repeat),

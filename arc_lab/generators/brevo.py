@@ -8,18 +8,19 @@ import heapq
 from dataclasses import dataclass
 from typing import ClassVar
 import numpy as np
-from .core import GeneratorConfig, Reject, retry
-from .depo import draw_n, draw_words, end_mark, read_word, WORD_END
-from ..tokens import (TokenExample, Validation, Invalid, validator, check_mask, syllables, SYLLABLE_RE, as_config,
-                            register_token_task, token_hf_dataset)
+from ..config import Config
+from .core import register, to_hf_dataset, Reject, retry
+from .token_tasks import (TokenExample, Invalid, validator, check_mask, syllables,
+                                            SYLLABLE_RE, as_config, token_features, WORD_END, end_mark,
+                                            draw_n, draw_words, read_word)
 
 # %% auto #0
 __all__ = ['BrevoConfig', 'brevo_vocab', 'topo_order', 'generate_brevo_example', 'show_brevo', 'validate_brevo_example',
-           'make_brevo_hf_dataset']
+           'brevo_record', 'make_brevo_hf_dataset']
 
 # %% ../../nbs/30b_brevo.ipynb #ffdd0849
 @dataclass
-class BrevoConfig(GeneratorConfig):
+class BrevoConfig(Config):
     "Brevo: a random DAG as shuffled edges; the answer is the query's ancestors in topological order, then the query."
     N: int = 16  # most nodes (n is drawn from min_n..N; the test form has n = N)
     min_n: int = 4  # fewest nodes
@@ -43,22 +44,36 @@ class BrevoConfig(GeneratorConfig):
 
     def validate(self):
         self.check_range('N', 2, 1024); self.check_range('min_n', 2, 1024); self.check_order('min_n', 'N')
-        self.check_range('fixed_n', 0, 1024); self.check_range('max_in', 1, 64); self.check_range('max_out', 1, 64)
-        self.check_range('min_name_len', 1, 16); self.check_range('max_name_len', 1, 16); self.check_order('min_name_len', 'max_name_len')
+        self.check_range('fixed_n', 0, 1024)
+        self.check_range('max_in', 1, 64)
+        self.check_range('max_out', 1, 64)
+        self.check_range('min_name_len', 1, 16)
+        self.check_range('max_name_len', 1, 16)
+        self.check_order('min_name_len', 'max_name_len')
         n = max(self.N, self.fixed_n)
         if self.max_name_len == 1: self.check_range('vocab_size', n, len(syllables(1050)))
         else:
             self.check_range('vocab_size', 2, len(syllables(1050)))
             names = sum(self.vocab_size ** L for L in range(self.min_name_len, self.max_name_len + 1))
-            if names < 2 * n: raise ValueError(f"BrevoConfig: {self.vocab_size} syllables make only {names} names of {self.min_name_len}..{self.max_name_len} tokens; need at least twice N={n}")
+            if names < 2 * n:
+                raise ValueError(f"BrevoConfig: {self.vocab_size} syllables make only {names} names of "
+                                 f"{self.min_name_len}..{self.max_name_len} tokens; need at least twice N={n}")
         self.check_range('min_answer', 1, 1024); self.check_range('max_answer', 0, 1024)
         if self.max_answer: self.check_order('min_answer', 'max_answer')
-        if self.min_answer >= n: raise ValueError(f"BrevoConfig.min_answer={self.min_answer} must be < the number of nodes ({n})")
+        if self.min_answer >= n:
+            raise ValueError(f"BrevoConfig.min_answer={self.min_answer} must be < the number of nodes ({n})")
         for name, allowed in (('n_dist', ('uniform', 'inverse')), ('form', ('train', 'test'))):
-            if getattr(self, name) not in allowed: raise ValueError(f"BrevoConfig.{name}={getattr(self, name)!r}; choose from {', '.join(allowed)}")
-        if not isinstance(self.word_end, bool): raise ValueError(f"BrevoConfig.word_end: expected True or False, got {self.word_end!r}")
-        if self.max_name_len > 1 and not self.word_end: raise ValueError(f"BrevoConfig: names of up to {self.max_name_len} tokens need word_end=True (nothing else marks where a name ends)")
-        if self.preset not in ('', *self.PRESETS): raise ValueError(f"BrevoConfig.preset={self.preset!r}; choose from {', '.join(self.PRESETS)} (or '' for none)")
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"BrevoConfig.{name}={getattr(self, name)!r}; choose from "
+                                 f"{', '.join(allowed)}")
+        if not isinstance(self.word_end, bool):
+            raise ValueError(f"BrevoConfig.word_end: expected True or False, got {self.word_end!r}")
+        if self.max_name_len > 1 and not self.word_end:
+            raise ValueError(f"BrevoConfig: names of up to {self.max_name_len} tokens need word_end=True "
+                             f"(nothing else marks where a name ends)")
+        if self.preset not in ('', *self.PRESETS):
+            raise ValueError(f"BrevoConfig.preset={self.preset!r}; choose from {', '.join(self.PRESETS)} (or "
+                             f"'' for none)")
 
 # %% ../../nbs/30b_brevo.ipynb #8d07fd17
 def brevo_vocab(config=None) -> list[str]:
@@ -83,7 +98,8 @@ def topo_order(nodes:set[str], parents:dict[str, list[str]]) -> list[str]:
         for c in children[v]:
             indeg[c] -= 1
             if indeg[c] == 0: heapq.heappush(ready, c)
-    if len(out) != len(nodes): raise Invalid(f"the edges contain a cycle through {sorted(set(nodes) - set(out))[0]!r}")
+    if len(out) != len(nodes):
+        raise Invalid(f"the edges contain a cycle through {sorted(set(nodes) - set(out))[0]!r}")
     return out
 
 # %% ../../nbs/30b_brevo.ipynb #a4a9c649
@@ -144,7 +160,8 @@ def _read_names(t:list[str], i:int, j:int, words:str) -> list[str]:
     "The names written in tokens `i..j` (each as its tokens joined by spaces)."
     out = []
     while i < j:
-        if words == 'single' and not SYLLABLE_RE.match(t[i]): raise Invalid(f"token {i} ({t[i]!r}) is not a node name")
+        if words == 'single' and not SYLLABLE_RE.match(t[i]):
+            raise Invalid(f"token {i} ({t[i]!r}) is not a node name")
         e = read_word(t, i, words)  # never runs past j: t[j] is '<query>', '<ans>' or '<eos>'
         out.append(' '.join(t[i:e])); i = e
     return out
@@ -159,7 +176,8 @@ def _parse_brevo(t:list[str]):
     ai = t.index('<ans>', qi)
     words = 'marked' if any(x.endswith(WORD_END) for x in t) else 'single'
     names = _read_names(t, 1, qi, words)
-    if len(names) % 2: raise Invalid(f"the context has {len(names)} node names, not a whole number of `parent child` edges")
+    if len(names) % 2:
+        raise Invalid(f"the context has {len(names)} node names, not a whole number of `parent child` edges")
     q = _read_names(t, qi + 1, ai, words)
     if len(q) != 1: raise Invalid(f"expected '<query> node <ans>' at token {qi}, got {len(q)} names")
     return list(zip(names[::2], names[1::2])), q[0], _read_names(t, ai + 1, len(t) - 1, words), ai + 1
@@ -175,12 +193,14 @@ def show_brevo(ex:TokenExample,  # a Brevo example
     for p, c in edges: parents.setdefault(c, []).append(p)
     nodes = sorted({x for e in edges for x in e})
     depth = {}
-    for v in topo_order(set(nodes), parents): depth[v] = 1 + max((depth[p] for p in parents.get(v, [])), default=-1)
+    for v in topo_order(set(nodes), parents):
+        depth[v] = 1 + max((depth[p] for p in parents.get(v, [])), default=-1)
     rows = {}
     for v in nodes: rows.setdefault(depth[v], []).append(v)
     sx = max(1.0, max(map(len, nodes)) / 4)  # wider spacing for long names
     pos = {v: (sx * (i - (len(r) - 1) / 2), -d) for d, r in rows.items() for i, v in enumerate(r)}
-    if ax is None: _, ax = plt.subplots(figsize=(1 + 0.9 * sx * max(map(len, rows.values())), 0.9 * (len(rows) + 1)))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1 + 0.9 * sx * max(map(len, rows.values())), 0.9 * (len(rows) + 1)))
     for p, c in edges:
         ax.annotate('', xy=pos[c], xytext=pos[p], arrowprops=dict(arrowstyle='->', color='#888', shrinkA=11, shrinkB=11))
     anc = set(answer)
@@ -218,20 +238,28 @@ def validate_brevo_example(ex:TokenExample):
     if missing: raise Invalid(f"the answer misses {len(missing)} ancestor(s) of {q!r}: {' '.join(missing)}")
     if q not in pos: raise Invalid(f"the answer misses the query {q!r}, which must come last")
     for p, c in edges:
-        if p in pos and c in pos and pos[p] > pos[c]: raise Invalid(f"{c!r} comes before its parent {p!r} in the answer")
+        if p in pos and c in pos and pos[p] > pos[c]:
+            raise Invalid(f"{c!r} comes before its parent {p!r} in the answer")
     check_mask(ex, range(a0, len(t) - 1))
     outdeg = {}
     for p, _ in edges: outdeg[p] = outdeg.get(p, 0) + 1
     for key, counts, what in (('max_in', {c: len(ps) for c, ps in parents.items()}, 'parents'), ('max_out', outdeg, 'children')):
         over = [v for v, k in counts.items() if key in ex.meta and k > ex.meta[key]]
         if over: raise Invalid(f"{over[0]!r} has {counts[over[0]]} {what}, more than {key}={ex.meta[key]}")
-    if 'query' in ex.meta and ex.meta['query'] != q: raise Invalid(f"meta query={ex.meta['query']!r} but the tokens ask about {q!r}")
-    if 'ancestors' in ex.meta and ex.meta['ancestors'] != len(anc): raise Invalid(f"meta ancestors={ex.meta['ancestors']} but {q!r} has {len(anc)}")
+    if 'query' in ex.meta and ex.meta['query'] != q:
+        raise Invalid(f"meta query={ex.meta['query']!r} but the tokens ask about {q!r}")
+    if 'ancestors' in ex.meta and ex.meta['ancestors'] != len(anc):
+        raise Invalid(f"meta ancestors={ex.meta['ancestors']} but {q!r} has {len(anc)}")
 
 # %% ../../nbs/30b_brevo.ipynb #0241c932
-register_token_task('brevo', BrevoConfig, generate_brevo_example, validate_brevo_example, brevo_vocab,
-                    description='Brevo (reasoning breadth): all ancestors of a node of a random DAG in topological order, then the node')
+@register('brevo', BrevoConfig, kind='tokens', features=token_features, example=generate_brevo_example,
+          validate=validate_brevo_example, vocab=brevo_vocab)
+def brevo_record(rng:np.random.Generator,  # the record's generator
+                 config:BrevoConfig,  # its config
+                ) -> dict:
+    "Brevo (reasoning breadth): all ancestors of a node of a random DAG in topological order, then the node"
+    return generate_brevo_example(rng, config).to_record()
 
 def make_brevo_hf_dataset(num_examples:int, config=None, seed:int=0, num_proc:int|None=None, cache_dir:str|None=None):
-    "A `datasets.Dataset` of `num_examples` Brevo records (`token_features`); see `token_hf_dataset`."
-    return token_hf_dataset('brevo', num_examples, config, seed, num_proc, cache_dir)
+    "A `datasets.Dataset` of `num_examples` Brevo records (`token_features`); see the core's `to_hf_dataset`."
+    return to_hf_dataset('brevo', num_examples, seed=seed, config=config, num_proc=num_proc, cache_dir=cache_dir)

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import arc_lab
-from .core import GeneratorConfig
-from ..tokens import (TokenExample, Validation, Invalid, validator, check_mask, as_config, register_token_task, token_hf_dataset)
+from ..config import Config
+from .core import register, to_hf_dataset
+from .token_tasks import (TokenExample, Invalid, validator, check_mask, as_config, token_features)
 
 # %% auto #0
 __all__ = ['CAPO_YEARS', 'CAPO_ATTRIBUTES', 'CAPO_DATA', 'CAPO_LISTS', 'BIOS_YEARS', 'CAPO_TEMPLATES', 'CAPO_MORE_TEMPLATES',
            'CAPO_QUESTIONS', 'capo_person', 'capo_lists', 'capo_templates', 'CapoConfig', 'capo_vocab',
-           'generate_capo_example', 'validate_capo_example', 'make_capo_hf_dataset']
+           'generate_capo_example', 'validate_capo_example', 'capo_record', 'make_capo_hf_dataset']
 
 # %% ../../nbs/30d_capo.ipynb #796f2312
 _MALE = ('James John Robert Michael William David Richard Joseph Thomas Charles Daniel Matthew Anthony Mark Donald Steven Paul Andrew '
@@ -57,7 +58,8 @@ _MONTHS = 'January February March April May June July August September October N
 CAPO_YEARS = (1950, 2005)  # birth years are drawn from this range (inclusive)
 
 # %% ../../nbs/30d_capo.ipynb #24222bca
-CAPO_ATTRIBUTES = ('birth_date', 'birth_city', 'university', 'major', 'employer', 'employer_city')  # the facts of a person
+# the facts of a person
+CAPO_ATTRIBUTES = ('birth_date', 'birth_city', 'university', 'major', 'employer', 'employer_city')
 _COMPANY_CITY = dict(c.split(':') for c in _COMPANIES)
 _VALUES = {'birth_city': _CITIES, 'university': _UNIVERSITIES, 'major': _MAJORS, 'employer': list(_COMPANY_CITY),
            'employer_city': sorted(set(_COMPANY_CITY.values()))}
@@ -89,7 +91,8 @@ def capo_person(population_seed:int,  # which population
             'employer_city': _COMPANY_CITY[employer]}
 
 # %% ../../nbs/30d_capo.ipynb #8c69296a
-CAPO_DATA = Path(arc_lab.__file__).parent / 'data' / 'physicslm4' / 'capo'  # the published bioS attribute lists, shipped with the package
+# the published bioS attribute lists, shipped with the package
+CAPO_DATA = Path(arc_lab.__file__).parent / 'data' / 'physicslm4' / 'capo'
 CAPO_LISTS = ('small', 'bios')  # list sets: the built-in short lists, or the paper's published ones
 BIOS_YEARS = (1900, 2099)  # bioS birth years (inclusive)
 _BIOS_MALE_EXTRA = ('Arthur', 'Reuben', 'Finn')  # first_name.txt: lines 1-200 are boys' names, the rest girls' names but these three
@@ -196,7 +199,7 @@ _PRONOUNS = {'male': ('He', 'His', 'his'), 'female': ('She', 'Her', 'her')}
 
 # %% ../../nbs/30d_capo.ipynb #ccaa097a
 @dataclass
-class CapoConfig(GeneratorConfig):
+class CapoConfig(Config):
     "Capo: biographies of a fixed synthetic population, with questions about them."
     num_people: int = 1000  # population size; person i is the same in every example of a population
     population_seed: int = 0  # which population
@@ -212,15 +215,21 @@ class CapoConfig(GeneratorConfig):
     PRESETS = {'bios': dict(lists='bios', num_people=100_000, num_qa=0, shuffle=True, pronouns=True, bio_loss=True)}  # the paper's bioS
 
     def validate(self):
-        if self.lists not in CAPO_LISTS: raise ValueError(f"CapoConfig.lists: {self.lists!r}; choose from {', '.join(CAPO_LISTS)}")
+        if self.lists not in CAPO_LISTS:
+            raise ValueError(f"CapoConfig.lists: {self.lists!r}; choose from {', '.join(CAPO_LISTS)}")
         L = capo_lists(self.lists)
         self.check_range('num_people', 1, len(L['first']) * len(L['middle']) * len(L['last']))
         self.check_range('population_seed', 0, 2**31 - 1); self.check_range('num_qa', 0, 6)
         for k in ('shuffle', 'pronouns', 'bio_loss'):
-            if not isinstance(getattr(self, k), bool): raise ValueError(f"CapoConfig.{k}: expected True or False, got {getattr(self, k)!r}")
-        if self.qa_people not in ('all', 'first_half', 'second_half'): raise ValueError(f"CapoConfig.qa_people: {self.qa_people!r}; choose from all, first_half, second_half")
-        if self.qa_people != 'all' and self.num_people < 2: raise ValueError("CapoConfig: qa_people halves need num_people >= 2")
-        if self.form not in ('train', 'test'): raise ValueError(f"CapoConfig.form: {self.form!r}; choose from train, test")
+            if not isinstance(getattr(self, k), bool):
+                raise ValueError(f"CapoConfig.{k}: expected True or False, got {getattr(self, k)!r}")
+        if self.qa_people not in ('all', 'first_half', 'second_half'):
+            raise ValueError(f"CapoConfig.qa_people: {self.qa_people!r}; choose from all, first_half, "
+                             f"second_half")
+        if self.qa_people != 'all' and self.num_people < 2:
+            raise ValueError("CapoConfig: qa_people halves need num_people >= 2")
+        if self.form not in ('train', 'test'):
+            raise ValueError(f"CapoConfig.form: {self.form!r}; choose from train, test")
 
 # %% ../../nbs/30d_capo.ipynb #0ea3490d
 def capo_vocab(config=None) -> list[str]:
@@ -303,7 +312,8 @@ def _reader(lists:str) -> tuple:
     "(sentence regexes per fact, known values per fact, a date regex, the sets of first, middle and last names) of a list set."
     L = capo_lists(lists)
     y0, y1 = L['years']
-    date = re.compile(rf"^(?:{'|'.join(_MONTHS)}) (?:[1-9]|1[0-9]|2[0-8]) , (?:{'|'.join(str(y) for y in range(y0, y1 + 1))})$")
+    date = re.compile(rf"^(?:{'|'.join(_MONTHS)}) (?:[1-9]|1[0-9]|2[0-8]) , "
+                      rf"(?:{'|'.join(str(y) for y in range(y0, y1 + 1))})$")
     values = {a: frozenset(L[a]) for a in ('birth_city', 'university', 'major', 'employer')} | {'employer_city': frozenset(L['company_city'].values())}
     res = [(a, _template_re(t)) for a, ts in capo_templates(lists).items() for t in ts]
     return res, values, date, (frozenset(L['first']), frozenset(L['middle']), frozenset(L['last']))
@@ -320,7 +330,8 @@ def _read_sentence(s:str, k:int, lists:str='small') -> tuple[str, str, str|None,
         return bool(date.match(d['V'])) if a == 'birth_date' else d['V'] in values[a]
     hits = [(a, m) for a, r in res if (m := r.match(s)) and known(a, m.groupdict())]
     if not hits: raise Invalid(f"sentence {k + 1} ({s!r}) matches no template with a known value")
-    if len({a for a, _ in hits}) > 1: raise Invalid(f"sentence {k + 1} ({s!r}) is ambiguous between {sorted({a for a, _ in hits})}")
+    if len({a for a, _ in hits}) > 1:
+        raise Invalid(f"sentence {k + 1} ({s!r}) is ambiguous between {sorted({a for a, _ in hits})}")
     a, m = hits[0]
     d = m.groupdict()
     subj = d.get('S') or (d.get('P') or '').removesuffix(" 's")
@@ -346,7 +357,9 @@ def _read_bio(bio:list[str], lists:str='small') -> tuple[dict, str, str|None]:
         if g: genders.add(g)
     missing = [a for a in CAPO_ATTRIBUTES if a not in facts]
     if missing: raise Invalid(f"the biography does not state the {missing[0].replace('_', ' ')}")
-    if len(names) != 1: raise Invalid(f"the biography names {len(names)} people ({', '.join(sorted(names)) or 'none'}); expected one")
+    if len(names) != 1:
+        raise Invalid(f"the biography names {len(names)} people ({', '.join(sorted(names)) or 'none'}); "
+                      f"expected one")
     if len(genders) > 1: raise Invalid("the biography uses both he and she")
     return facts, names.pop(), (genders.pop() if genders else None)
 
@@ -358,20 +371,27 @@ def validate_capo_example(ex:TokenExample):
     if t[0] != '<bos>': raise Invalid(f"token 0: expected '<bos>', got {t[0]!r}")
     if t[-1] != '<eos>': raise Invalid(f"the last token is {t[-1]!r}, not '<eos>'")
     lists = m.get('lists', 'small')
-    if lists not in CAPO_LISTS: raise Invalid(f"meta lists={lists!r}; expected one of {', '.join(CAPO_LISTS)}")
+    if lists not in CAPO_LISTS:
+        raise Invalid(f"meta lists={lists!r}; expected one of {', '.join(CAPO_LISTS)}")
     who = capo_person(int(m.get('population_seed', 0)), int(m['person']), lists) if 'person' in m else None
     end = t.index('Question') if 'Question' in t else len(t) - 1
-    if m.get('form') == 'test' and end > 1: raise Invalid("a test (question/answer) example has no biography, but this one starts with one")
+    if m.get('form') == 'test' and end > 1:
+        raise Invalid("a test (question/answer) example has no biography, but this one starts with one")
     if end > 1:
         facts, name, gender = _read_bio(t[1:end], lists)
         company_city = capo_lists(lists)['company_city']
         if company_city.get(facts['employer']) != facts['employer_city']:
-            raise Invalid(f"{facts['employer']} is in {company_city[facts['employer']]}, not {facts['employer_city']}")
+            raise Invalid(f"{facts['employer']} is in {company_city[facts['employer']]}, not "
+                          f"{facts['employer_city']}")
         if who:
-            if who['name'] != name: raise Invalid(f"the biography is about {name}, but person {m['person']} is {who['name']}")
+            if who['name'] != name:
+                raise Invalid(f"the biography is about {name}, but person {m['person']} is {who['name']}")
             for a in CAPO_ATTRIBUTES:
-                if facts[a] != who[a]: raise Invalid(f"the {a.replace('_', ' ')} {facts[a]!r} is not person {m['person']}'s ({who[a]!r})")
-            if gender and gender != who['gender']: raise Invalid(f"the biography calls {name} {'he' if gender == 'male' else 'she'}")
+                if facts[a] != who[a]:
+                    raise Invalid(f"the {a.replace('_', ' ')} {facts[a]!r} is not person {m['person']}'s "
+                                  f"({who[a]!r})")
+            if gender and gender != who['gender']:
+                raise Invalid(f"the biography calls {name} {'he' if gender == 'male' else 'she'}")
     elif who is None: raise Invalid("the example has no biography and meta names no person to ask about")
     else: facts, name = {a: who[a] for a in CAPO_ATTRIBUTES}, who['name']
     answer_pos = list(range(1, end)) if end > 1 and m.get('bio_loss', True) else []
@@ -382,17 +402,27 @@ def validate_capo_example(ex:TokenExample):
         hit = [(a, r.match(s)) for a, r in _QUESTION_RES.items() if r.match(s)]
         if not hit: raise Invalid(f"{s!r} is not a question and answer about a fact")
         a, mm = hit[0]
-        if mm['N'] != name: raise Invalid(f"a question asks about {mm['N']}, but the {'biography' if end > 1 else 'person'} is {name}")
-        if mm['V'] != facts[a]: raise Invalid(f"the answer to the {CAPO_QUESTIONS[a]} is {mm['V']!r}, but {'the biography says' if end > 1 else 'the person has'} {facts[a]!r}")
+        if mm['N'] != name:
+            raise Invalid(f"a question asks about {mm['N']}, but the {'biography' if end > 1 else 'person'} "
+                          f"is {name}")
+        if mm['V'] != facts[a]:
+            raise Invalid(f"the answer to the {CAPO_QUESTIONS[a]} is {mm['V']!r}, but "
+                          f"{'the biography says' if end > 1 else 'the person has'} {facts[a]!r}")
         answer_pos += range(j - 1 - len(mm['V'].split()), j - 1)
         i, n_qa = j, n_qa + 1
-    if m.get('form') == 'test' and n_qa != 1: raise Invalid(f"a test example asks one question; this one asks {n_qa}")
+    if m.get('form') == 'test' and n_qa != 1:
+        raise Invalid(f"a test example asks one question; this one asks {n_qa}")
     check_mask(ex, answer_pos)
 
 # %% ../../nbs/30d_capo.ipynb #14b72018
-register_token_task('capo', CapoConfig, generate_capo_example, validate_capo_example, capo_vocab,
-                    description='Capo (knowledge capacity): bioS biographies of a fixed population, with questions')
+@register('capo', CapoConfig, kind='tokens', features=token_features, example=generate_capo_example,
+          validate=validate_capo_example, vocab=capo_vocab)
+def capo_record(rng:np.random.Generator,  # the record's generator
+               config:CapoConfig,  # its config
+              ) -> dict:
+    "Capo (knowledge capacity): bioS biographies of a fixed population, with questions"
+    return generate_capo_example(rng, config).to_record()
 
 def make_capo_hf_dataset(num_examples:int, config=None, seed:int=0, num_proc:int|None=None, cache_dir:str|None=None):
-    "A `datasets.Dataset` of `num_examples` Capo records (`token_features`); see `token_hf_dataset`."
-    return token_hf_dataset('capo', num_examples, config, seed, num_proc, cache_dir)
+    "A `datasets.Dataset` of `num_examples` Capo records (`token_features`); see the core's `to_hf_dataset`."
+    return to_hf_dataset('capo', num_examples, seed=seed, config=config, num_proc=num_proc, cache_dir=cache_dir)

@@ -10,17 +10,19 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import ClassVar
 import numpy as np
-from .core import GeneratorConfig
-from ..tokens import (TokenExample, Validation, Invalid, validator, check_mask, syllables, SYLLABLE_RE, as_config,
-                            register_token_task, token_features, token_hf_dataset)
+from ..config import Config
+from .core import register, to_hf_dataset
+from .token_tasks import (TokenExample, Invalid, validator, check_mask, syllables,
+                                            SYLLABLE_RE, as_config, token_features, WORD_END, END_RE,
+                                            end_mark, draw_n, draw_words, read_word, token_at)
 
 # %% auto #0
-__all__ = ['WORD_END', 'END_RE', 'DepoConfig', 'end_mark', 'depo_vocab', 'inverse_n_probs', 'draw_n', 'draw_words',
-           'depo_test_hops', 'generate_depo_example', 'read_word', 'validate_depo_example', 'make_depo_hf_dataset']
+__all__ = ['DepoConfig', 'depo_vocab', 'depo_test_hops', 'generate_depo_example', 'validate_depo_example', 'depo_record',
+           'make_depo_hf_dataset']
 
 # %% ../../nbs/30a_depo.ipynb #dcd77ce4
 @dataclass
-class DepoConfig(GeneratorConfig):
+class DepoConfig(Config):
     "Depo: n words on a cycle, queries for the k-th successor."
     N: int = 16  # most words on the cycle (n is drawn from min_n..N; the test form has n = N)
     K: int = 8  # largest hop count k (k is drawn from 1..K)
@@ -48,23 +50,38 @@ class DepoConfig(GeneratorConfig):
     }  # the paper's Depo1 and Depo2
 
     def validate(self):
-        self.check_range('N', 2, 4096); self.check_range('K', 1, 4096); self.check_range('min_n', 2, 4096); self.check_order('min_n', 'N')
-        self.check_range('vocab_size', 2, len(syllables(1050))); self.check_range('min_word_len', 1, 16); self.check_range('max_word_len', 1, 16)
+        self.check_range('N', 2, 4096)
+        self.check_range('K', 1, 4096)
+        self.check_range('min_n', 2, 4096)
+        self.check_order('min_n', 'N')
+        self.check_range('vocab_size', 2, len(syllables(1050)))
+        self.check_range('min_word_len', 1, 16)
+        self.check_range('max_word_len', 1, 16)
         self.check_order('min_word_len', 'max_word_len'); self.check_range('num_queries', 1, 256)
         self.check_range('fixed_k', 0, 4096); self.check_range('fixed_n', 0, 4096)
-        if self.fixed_n == 1: raise ValueError("DepoConfig.fixed_n=1 is out of range; allowed 0 (draw n) or 2..4096")
+        if self.fixed_n == 1:
+            raise ValueError("DepoConfig.fixed_n=1 is out of range; allowed 0 (draw n) or 2..4096")
         if self.k_weights:
             w = self.k_weights
             if not isinstance(w, (list, tuple)) or len(w) != self.K or any(not isinstance(x, (int, float)) or x < 0 for x in w) or not sum(w):
-                raise ValueError(f"DepoConfig.k_weights={w!r}: expected {self.K} non-negative weights (one per k = 1..K) with a positive sum, or []")
+                raise ValueError(f"DepoConfig.k_weights={w!r}: expected {self.K} non-negative weights (one "
+                                 f"per k = 1..K) with a positive sum, or []")
         for name, allowed in (('mode', ('tokens', 'qa')), ('n_dist', ('uniform', 'inverse')), ('form', ('train', 'test'))):
-            if getattr(self, name) not in allowed: raise ValueError(f"DepoConfig.{name}={getattr(self, name)!r}; choose from {', '.join(allowed)}")
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"DepoConfig.{name}={getattr(self, name)!r}; choose from "
+                                 f"{', '.join(allowed)}")
         for name in ('distinct_queries', 'word_end', 'separators'):
-            if not isinstance(getattr(self, name), bool): raise ValueError(f"DepoConfig.{name}: expected True or False, got {getattr(self, name)!r}")
-        if self.preset not in ('', *self.PRESETS): raise ValueError(f"DepoConfig.preset={self.preset!r}; choose from {', '.join(self.PRESETS)} (or '' for none)")
-        if not self.separators and self.mode == 'qa': raise ValueError("DepoConfig.separators=False is for mode='tokens' (the qa mode writes its pairs in words)")
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"DepoConfig.{name}: expected True or False, got {getattr(self, name)!r}")
+        if self.preset not in ('', *self.PRESETS):
+            raise ValueError(f"DepoConfig.preset={self.preset!r}; choose from {', '.join(self.PRESETS)} (or "
+                             f"'' for none)")
+        if not self.separators and self.mode == 'qa':
+            raise ValueError("DepoConfig.separators=False is for mode='tokens' (the qa mode writes its pairs "
+                             "in words)")
         if not self.separators and not self.word_end and self.max_word_len > 1:
-            raise ValueError(f"DepoConfig: separators=False with words of up to {self.max_word_len} tokens needs word_end=True (nothing else marks where a word ends)")
+            raise ValueError(f"DepoConfig: separators=False with words of up to {self.max_word_len} tokens "
+                             f"needs word_end=True (nothing else marks where a word ends)")
         words = sum(self.vocab_size ** L for L in range(self.min_word_len, self.max_word_len + 1))
         if words < 2 * max(self.N, self.fixed_n):
             raise ValueError(f"DepoConfig: {self.vocab_size} syllables make only {words} words of {self.min_word_len}..{self.max_word_len} tokens; "
@@ -72,13 +89,6 @@ class DepoConfig(GeneratorConfig):
 
 # %% ../../nbs/30a_depo.ipynb #a2d9aae9
 _QA_WORDS = ('After', 'comes', '.', 'Question', ':', 'what', 'step', 'steps', 'after', '?', 'Answer')
-WORD_END = '$'  # suffix of a word's last token where words carry a word-end mark
-END_RE = re.compile(r'^[bdfgklmnprstvz][aeiou][bdfgklmnprstvz]?\$$')  # what a word-end token looks like
-
-def end_mark(s:str) -> str:
-    "The word-end twin of syllable `s` (`'ba'` -> `'ba$'`)."
-    return s + WORD_END
-
 def _max_k(cfg) -> int: return max(cfg.K, cfg.fixed_k)
 
 def depo_vocab(config=None) -> list[str]:
@@ -91,51 +101,7 @@ def depo_vocab(config=None) -> list[str]:
     plain = list(alpha) if not cfg.word_end or cfg.max_word_len > 1 else []
     return head + plain + ([end_mark(s) for s in alpha] if cfg.word_end else [])
 
-# %% ../../nbs/30a_depo.ipynb #87af89b9
-@functools.lru_cache(maxsize=None)
-def _inverse_cum(lo:int, N:int) -> list[float]:
-    return list(accumulate(1 / (n + math.sqrt(N)) for n in range(lo, N + 1)))
-
-def inverse_n_probs(lo:int,  # smallest n
-                    N:int,  # largest n
-                   ) -> np.ndarray:
-    "p(n) ∝ 1/(n + √N) for n = lo..N (the papers' training distribution of graph and cycle sizes)."
-    w = 1 / (np.arange(lo, N + 1) + math.sqrt(N))
-    return w / w.sum()
-
-def draw_n(rng:np.random.Generator,  # the example's generator
-           cfg,  # a config with N, min_n, fixed_n, n_dist and form (Depo's, Brevo's)
-          ) -> int:
-    "The size of one example: `fixed_n`, `N` in the test form, else `min_n..N` drawn by `n_dist` (one uniform float)."
-    if cfg.fixed_n: return cfg.fixed_n
-    if cfg.form == 'test': return cfg.N
-    x = rng.random()
-    if cfg.n_dist == 'uniform': return cfg.min_n + int(x * (cfg.N - cfg.min_n + 1))
-    cum = _inverse_cum(cfg.min_n, cfg.N)
-    return cfg.min_n + min(len(cum) - 1, bisect_right(cum, x * cum[-1]))
-
 # %% ../../nbs/30a_depo.ipynb #10216e88
-def draw_words(rng:np.random.Generator,  # the example's generator
-               n:int,  # how many words
-               V:int,  # syllables in the alphabet
-               lo:int,  # fewest syllables per word
-               hi:int,  # most syllables per word
-               word_end:bool=False,  # mark each word's last syllable (its `end_mark` twin)
-              ) -> list[list[str]]:
-    "`n` distinct words of `lo`..`hi` syllables (one batch of uniform floats per round, for speed)."
-    alpha = syllables(V)
-    words, seen = [], set()
-    while len(words) < n:
-        m = n - len(words)
-        u = rng.random(m * (hi + 1))  # m lengths, then hi syllables per word
-        lens = [lo] * m if lo == hi else (lo + (u[:m] * (hi - lo + 1)).astype(np.int64)).tolist()
-        for L, ids in zip(lens, (u[m:] * V).astype(np.int64).reshape(m, hi).tolist()):
-            w = tuple(ids[:L])
-            if w not in seen:
-                seen.add(w); words.append([alpha[i] for i in w])
-                if word_end: words[-1][-1] = end_mark(words[-1][-1])
-    return words
-
 def depo_test_hops(K:int) -> list[int]:
     "The paper's test hop counts for largest hop `K`: the powers of 2 up to K, K itself, and 24 when K = 32."
     return sorted({1 << i for i in range(K.bit_length())} | {K} | ({24} if K == 32 else set()))
@@ -214,24 +180,6 @@ _ORD = {1: 'st', 2: 'nd', 3: 'rd'}
 
 def _ordinal(k:int) -> str: return f"{k}{'th' if 10 <= k % 100 <= 20 else _ORD.get(k % 10, 'th')}"
 
-def _tok(toks, i) -> str: return repr(toks[i]) if i < len(toks) else 'the end'
-
-def read_word(toks:list[str],  # tokens
-              i:int,  # where the word starts
-              words:str,  # 'marked' (syllables up to a word-end token), 'run' (a run of syllables) or 'single' (one syllable)
-             ) -> int:
-    "The end of the word starting at token `i`; `Invalid` when there is none."
-    s = i
-    if words == 'single':
-        if i < len(toks) and SYLLABLE_RE.match(toks[i]): return i + 1
-    else:
-        while i < len(toks) and SYLLABLE_RE.match(toks[i]): i += 1
-        if words == 'run' and i > s: return i
-        if words == 'marked':
-            if i < len(toks) and END_RE.match(toks[i]): return i + 1
-            if i > s: raise Invalid(f"token {i}: expected the end of the word {' '.join(toks[s:i])!r} (a token marked {WORD_END!r}), got {_tok(toks, i)}")
-    raise Invalid(f"token {i}: expected a word, got {_tok(toks, i)}")
-
 def _match(toks:list[str], i:int, template:tuple, mode:str, words:str) -> tuple[dict, int]:
     "Match `template` at token `i`: words for X/Y/W/A (see `read_word`), the hop count for K; `Invalid` on a mismatch."
     f = {}
@@ -241,13 +189,16 @@ def _match(toks:list[str], i:int, template:tuple, mode:str, words:str) -> tuple[
             f[part] = (s, i)
         elif part == 'K':
             m = (_QUERY_RE.match(toks[i]) if mode == 'tokens' else re.match(r'^(\d+)$', toks[i])) if i < len(toks) else None
-            if not m or int(m.group(1)) < 1: raise Invalid(f"token {i}: expected a hop count, got {_tok(toks, i)}")
+            if not m or int(m.group(1)) < 1:
+                raise Invalid(f"token {i}: expected a hop count, got {token_at(toks, i)}")
             f['K'] = int(m.group(1)); i += 1
         elif part == 'S':
-            if i >= len(toks) or toks[i] != _step_word(f['K']): raise Invalid(f"token {i}: expected {_step_word(f['K'])!r}, got {_tok(toks, i)}")
+            if i >= len(toks) or toks[i] != _step_word(f['K']):
+                raise Invalid(f"token {i}: expected {_step_word(f['K'])!r}, got {token_at(toks, i)}")
             i += 1
         else:
-            if i >= len(toks) or toks[i] != part: raise Invalid(f"token {i}: expected {part!r}, got {_tok(toks, i)}")
+            if i >= len(toks) or toks[i] != part:
+                raise Invalid(f"token {i}: expected {part!r}, got {token_at(toks, i)}")
             i += 1
     return f, i
 
@@ -262,7 +213,9 @@ def _check_cycle(succ:dict[str, str]):
     if missing: raise Invalid(f"word {missing[0]!r} has no successor listed")
     x0 = next(iter(succ)); x, m = succ[x0], 1
     while x != x0: x, m = succ[x], m + 1
-    if m != len(succ): raise Invalid(f"the pairs form more than one cycle ({x0!r} is on a cycle of {m} of the {len(succ)} words)")
+    if m != len(succ):
+        raise Invalid(f"the pairs form more than one cycle ({x0!r} is on a cycle of {m} of the {len(succ)} "
+                      f"words)")
 
 def _parse_depo(toks:list[str], mode:str):
     "The pairs and queries of a Depo token list; `Invalid` on a structural error."
@@ -299,15 +252,23 @@ def validate_depo_example(ex:TokenExample):
         if wd not in succ: raise Invalid(f"query {j} asks about {wd!r}, which is not in the context")
         x = wd
         for _ in range(k % len(succ)): x = succ[x]
-        if ans != x: raise Invalid(f"query {j}: answer {ans!r}, but the {_ordinal(k)} successor of {wd!r} is {x!r}")
+        if ans != x:
+            raise Invalid(f"query {j}: answer {ans!r}, but the {_ordinal(k)} successor of {wd!r} is {x!r}")
     check_mask(ex, [p for *_, span in queries for p in span])
-    if 'n' in ex.meta and ex.meta['n'] != len(succ): raise Invalid(f"meta n={ex.meta['n']} but the context has {len(succ)} words")
-    if 'ks' in ex.meta and list(ex.meta['ks']) != [q[0] for q in queries]: raise Invalid(f"meta ks={ex.meta['ks']} but the queries ask {[q[0] for q in queries]}")
+    if 'n' in ex.meta and ex.meta['n'] != len(succ):
+        raise Invalid(f"meta n={ex.meta['n']} but the context has {len(succ)} words")
+    if 'ks' in ex.meta and list(ex.meta['ks']) != [q[0] for q in queries]:
+        raise Invalid(f"meta ks={ex.meta['ks']} but the queries ask {[q[0] for q in queries]}")
 
 # %% ../../nbs/30a_depo.ipynb #071eb781
-register_token_task('depo', DepoConfig, generate_depo_example, validate_depo_example, depo_vocab,
-                    description='Depo (reasoning depth): k-th successor on a cycle of multi-token words')
+@register('depo', DepoConfig, kind='tokens', features=token_features, example=generate_depo_example,
+          validate=validate_depo_example, vocab=depo_vocab)
+def depo_record(rng:np.random.Generator,  # the record's generator
+                config:DepoConfig,  # its config
+               ) -> dict:
+    "Depo (reasoning depth): k-th successor on a cycle of multi-token words"
+    return generate_depo_example(rng, config).to_record()
 
 def make_depo_hf_dataset(num_examples:int, config=None, seed:int=0, num_proc:int|None=None, cache_dir:str|None=None):
-    "A `datasets.Dataset` of `num_examples` Depo records (`token_features`); see `token_hf_dataset`."
-    return token_hf_dataset('depo', num_examples, config, seed, num_proc, cache_dir)
+    "A `datasets.Dataset` of `num_examples` Depo records (`token_features`); see the core's `to_hf_dataset`."
+    return to_hf_dataset('depo', num_examples, seed=seed, config=config, num_proc=num_proc, cache_dir=cache_dir)

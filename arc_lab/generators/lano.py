@@ -9,16 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import arc_lab
-from .core import GeneratorConfig, Reject, retry
-from ..tokens import (TokenExample, Validation, Invalid, validator, check_mask, as_config, register_token_task, token_hf_dataset)
+from ..config import Config
+from .core import register, to_hf_dataset, Reject, retry
+from .token_tasks import (TokenExample, Invalid, validator, check_mask, as_config, token_features)
 
 # %% auto #0
 __all__ = ['LANO_DATA', 'LANO_GRAMMARS', 'LANO_SHAPES', 'Grammar', 'published_grammar', 'grammar_lengths', 'LanoConfig',
            'lano_grammar', 'sample_lano', 'generate_lano_example', 'lano_vocab', 'lano_parse', 'lano_accepts',
-           'lano_accuracy', 'validate_lano_example', 'edit_one', 'make_lano_hf_dataset']
+           'lano_accuracy', 'validate_lano_example', 'edit_one', 'lano_record', 'make_lano_hf_dataset']
 
 # %% ../../nbs/30e_lano.ipynb #3a78af7c
-LANO_DATA = Path(arc_lab.__file__).parent / 'data' / 'physicslm4' / 'lano'  # the published grammars (JSON), shipped with the package
+# the published grammars (JSON), shipped with the package
+LANO_DATA = Path(arc_lab.__file__).parent / 'data' / 'physicslm4' / 'lano'
 LANO_GRAMMARS = ('cfg3b', 'cfg3e1', 'cfg3e2', 'cfg3f', 'cfg3g', 'cfg3h', 'cfg3i', 'cfg3j', 'cfg3k')  # the paper's published grammars
 
 # %% ../../nbs/30e_lano.ipynb #f93169ff
@@ -45,7 +47,8 @@ class Grammar:
 def published_grammar(name:str,  # one of LANO_GRAMMARS, e.g. 'cfg3f'
                      ) -> Grammar:
     "The paper's grammar `name`, read from the JSON file shipped with arc_lab (cached)."
-    if name not in LANO_GRAMMARS: raise ValueError(f"unknown grammar {name!r}; published: {', '.join(LANO_GRAMMARS)}")
+    if name not in LANO_GRAMMARS:
+        raise ValueError(f"unknown grammar {name!r}; published: {', '.join(LANO_GRAMMARS)}")
     j = json.loads((LANO_DATA / f'{name}.json').read_text())
     levels = [tuple(s['name'] for s in lvl) for lvl in j['all'][:-1]] + [tuple(str(s['id']) for s in j['all'][-1])]
     rules = {s['name']: tuple(tuple(levels[d + 1][c] for c in r) for r in s['children']) for d, lvl in enumerate(j['all'][:-1]) for s in lvl}
@@ -64,7 +67,7 @@ def grammar_lengths(g:Grammar) -> tuple[tuple[int, int], dict]:
 
 # %% ../../nbs/30e_lano.ipynb #d741d28e
 @dataclass
-class LanoConfig(GeneratorConfig):
+class LanoConfig(Config):
     "Lano: strings of a layered context-free grammar (a published cfg3 grammar, or a random one)."
     depth: int = 4  # random grammar: levels of non-terminals, the root level included
     width: int = 3  # random grammar: non-terminals per level below the root
@@ -81,22 +84,35 @@ class LanoConfig(GeneratorConfig):
     preset: str = ''  # the preset this config came from ('' for none)
     form: str = 'train'  # 'train' or 'test': the paper's training distribution or its test distribution
 
-    PRESETS = {g: dict(grammar=g, min_len=1, max_len=100_000) for g in LANO_GRAMMARS}  # one preset per published grammar, no length filter
+    # one preset per published grammar, no length filter
+    PRESETS = {g: dict(grammar=g, min_len=1, max_len=100_000) for g in LANO_GRAMMARS}
 
     def validate(self):
-        self.check_range('depth', 1, 12); self.check_range('width', 1, 26); self.check_range('num_terminals', 1, 9)
-        self.check_range('min_rules', 1, 16); self.check_range('max_rules', 1, 16); self.check_order('min_rules', 'max_rules')
-        self.check_range('min_rhs', 1, 8); self.check_range('max_rhs', 1, 8); self.check_order('min_rhs', 'max_rhs')
-        self.check_range('grammar_seed', 0, 2**31 - 1); self.check_range('min_len', 1, 100_000); self.check_range('max_len', 1, 100_000)
+        self.check_range('depth', 1, 12)
+        self.check_range('width', 1, 26)
+        self.check_range('num_terminals', 1, 9)
+        self.check_range('min_rules', 1, 16)
+        self.check_range('max_rules', 1, 16)
+        self.check_order('min_rules', 'max_rules')
+        self.check_range('min_rhs', 1, 8)
+        self.check_range('max_rhs', 1, 8)
+        self.check_order('min_rhs', 'max_rhs')
+        self.check_range('grammar_seed', 0, 2**31 - 1)
+        self.check_range('min_len', 1, 100_000)
+        self.check_range('max_len', 1, 100_000)
         self.check_order('min_len', 'max_len'); self.check_range('prompt_len', 0, 100_000)
         if self.grammar not in ('', *LANO_GRAMMARS):
-            raise ValueError(f"LanoConfig.grammar: unknown {self.grammar!r}; choose from {', '.join(LANO_GRAMMARS)} (or '' for a random grammar)")
-        if self.form not in ('train', 'test'): raise ValueError(f"LanoConfig.form: {self.form!r}; choose from train, test")
+            raise ValueError(f"LanoConfig.grammar: unknown {self.grammar!r}; choose from "
+                             f"{', '.join(LANO_GRAMMARS)} (or '' for a random grammar)")
+        if self.form not in ('train', 'test'):
+            raise ValueError(f"LanoConfig.form: {self.form!r}; choose from train, test")
         lo, hi = (self.min_rhs ** self.depth, self.max_rhs ** self.depth) if not self.grammar else grammar_lengths(published_grammar(self.grammar))[0]
         if self.min_len > hi or self.max_len < lo:
-            raise ValueError(f"LanoConfig: strings of this grammar have {lo}..{hi} terminals; min_len..max_len={self.min_len}..{self.max_len} leaves none")
+            raise ValueError(f"LanoConfig: strings of this grammar have {lo}..{hi} terminals; "
+                             f"min_len..max_len={self.min_len}..{self.max_len} leaves none")
         if self.form == 'test' and self.prompt_len >= min(hi, self.max_len):
-            raise ValueError(f"LanoConfig: prompt_len={self.prompt_len} leaves no completion (strings have at most {min(hi, self.max_len)} terminals)")
+            raise ValueError(f"LanoConfig: prompt_len={self.prompt_len} leaves no completion (strings have "
+                             f"at most {min(hi, self.max_len)} terminals)")
 
     def grammar_key(self) -> tuple:
         "The fields that define a random grammar."
@@ -151,7 +167,8 @@ def generate_lano_example(rng:np.random.Generator,  # the example's generator
     "A Lano example: `<bos>`, a string of the config's grammar (under the loss, after the prompt in the test form), `<eos>`."
     cfg = as_config(LanoConfig, config)
     g = lano_grammar(cfg)
-    s = retry(lambda r: _lano_candidate(r, cfg, g), rng, what=f'Lano string of length {cfg.min_len}..{cfg.max_len}')
+    s = retry(lambda r: _lano_candidate(r, cfg, g), rng, what=f'Lano string of length '
+                                                              f'{cfg.min_len}..{cfg.max_len}')
     if cfg.grammar: meta = {'length': len(s), 'grammar': cfg.grammar}
     else: meta = {'length': len(s), 'grammar': dict(zip(('depth', 'width', 'num_terminals', 'min_rules', 'max_rules', 'min_rhs', 'max_rhs', 'grammar_seed'), cfg.grammar_key()))}
     p = cfg.prompt_len if cfg.form == 'test' else 0
@@ -188,7 +205,8 @@ def _band_charts(tokens:list[str], g:Grammar, below:int) -> dict:
             acc = np.zeros((rows, L[a][1] - L[a][0] + 1), bool)
             for r in g.rules[a]:
                 X, lx = C[r[0]], L[r[0]]
-                for b in r[1:]: X, lx = _band_product(X, lx, C[b], L[b], rows), (lx[0] + L[b][0], lx[1] + L[b][1])
+                for b in r[1:]:
+                    X, lx = _band_product(X, lx, C[b], L[b], rows), (lx[0] + L[b][0], lx[1] + L[b][1])
                 acc[:, lx[0] - L[a][0]:lx[1] - L[a][0] + 1] |= X
             C[a] = acc
     return C
@@ -263,10 +281,14 @@ def validate_lano_example(ex:TokenExample):
     if not s: raise Invalid("the string is empty")
     bad = [i for i, x in enumerate(s, 1) if x not in g.terminals]
     if bad: raise Invalid(f"token {bad[0]} ({t[bad[0]]!r}) is not a terminal ({' '.join(g.terminals)})")
-    if 'length' in ex.meta and ex.meta['length'] != len(s): raise Invalid(f"meta length={ex.meta['length']} but the string has {len(s)} terminals")
-    if not lano_parse(s, g): raise Invalid(f"the grammar does not derive this string of {len(s)} terminals (no CYK parse from {g.root})")
+    if 'length' in ex.meta and ex.meta['length'] != len(s):
+        raise Invalid(f"meta length={ex.meta['length']} but the string has {len(s)} terminals")
+    if not lano_parse(s, g):
+        raise Invalid(f"the grammar does not derive this string of {len(s)} terminals (no CYK parse from "
+                      f"{g.root})")
     p = int(ex.meta.get('prompt_len', 0))
-    if not 0 <= p < len(s): raise Invalid(f"meta prompt_len={p} leaves no completion in a string of {len(s)} terminals")
+    if not 0 <= p < len(s):
+        raise Invalid(f"meta prompt_len={p} leaves no completion in a string of {len(s)} terminals")
     check_mask(ex, range(1 + p, len(t) - 1))
 
 # %% ../../nbs/30e_lano.ipynb #a0a65b3f
@@ -289,9 +311,14 @@ LANO_SHAPES = {
 }  # named random-grammar shapes, to pass as LanoConfig fields
 
 # %% ../../nbs/30e_lano.ipynb #9ade5f60
-register_token_task('lano', LanoConfig, generate_lano_example, validate_lano_example, lano_vocab,
-                    description='Lano (hierarchical CFG): strings of a published cfg3 grammar or a random layered one')
+@register('lano', LanoConfig, kind='tokens', features=token_features, example=generate_lano_example,
+          validate=validate_lano_example, vocab=lano_vocab)
+def lano_record(rng:np.random.Generator,  # the record's generator
+               config:LanoConfig,  # its config
+              ) -> dict:
+    "Lano (hierarchical CFG): strings of a published cfg3 grammar or a random layered one"
+    return generate_lano_example(rng, config).to_record()
 
 def make_lano_hf_dataset(num_examples:int, config=None, seed:int=0, num_proc:int|None=None, cache_dir:str|None=None):
-    "A `datasets.Dataset` of `num_examples` Lano records (`token_features`); see `token_hf_dataset`."
-    return token_hf_dataset('lano', num_examples, config, seed, num_proc, cache_dir)
+    "A `datasets.Dataset` of `num_examples` Lano records (`token_features`); see the core's `to_hf_dataset`."
+    return to_hf_dataset('lano', num_examples, seed=seed, config=config, num_proc=num_proc, cache_dir=cache_dir)

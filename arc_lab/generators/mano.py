@@ -7,24 +7,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import re
 import numpy as np
-from .core import GeneratorConfig, Reject, retry
-from ..tokens import (TokenExample, Validation, Invalid, validator, check_mask, as_config, register_token_task, token_hf_dataset)
+from ..config import Config
+from .core import register, to_hf_dataset, Reject, retry
+from .token_tasks import (TokenExample, Invalid, validator, check_mask, as_config,
+                                            token_features)
 
 # %% auto #0
 __all__ = ['MANO_OPS', 'MANO_ALL_OPS', 'MANO_ALIASES', 'ManoConfig', 'mano_vocab', 'generate_mano_example', 'eval_prefix',
-           'validate_mano_example', 'make_mano_hf_dataset']
+           'validate_mano_example', 'mano_record', 'make_mano_hf_dataset']
 
 # %% ../../nbs/30c_mano.ipynb #3a3278d0
 MANO_OPS = ('+', '-', '*')  # the operations of the default and of the paper's "asm" presets
 MANO_ALL_OPS = ('+', '-', '*', '/')  # every operation Mano can use ('/' multiplies by the modular inverse)
-MANO_ALIASES = {'+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '<start>': '<begin>', '<len_': '<size_'}  # knowledge augmentation: the second token of each
+# knowledge augmentation: the second token of each
+MANO_ALIASES = {'+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '<start>': '<begin>', '<len_': '<size_'}
 def _is_prime(m:int) -> bool: return m > 1 and all(m % d for d in range(2, int(m ** 0.5) + 1))
-def _alias(t:str) -> str: return '<size_' + t[5:] if t.startswith('<len_') else MANO_ALIASES[t]  # the second token of t
-def _canon(t:str) -> str: return '<len_' + t[6:] if t.startswith('<size_') else _UNALIAS.get(t, t)  # the first token of t
+# the second token of t
+def _alias(t:str) -> str: return '<size_' + t[5:] if t.startswith('<len_') else MANO_ALIASES[t]
+# the first token of t
+def _canon(t:str) -> str: return '<len_' + t[6:] if t.startswith('<size_') else _UNALIAS.get(t, t)
 _UNALIAS = {v: k for k, v in MANO_ALIASES.items()}
 
 @dataclass
-class ManoConfig(GeneratorConfig):
+class ManoConfig(Config):
     "Mano: prefix expressions of up to L operations, evaluated mod `mod`."
     L: int = 8  # most operations in an expression (ℓ is drawn from min_L..L for training; exactly L in the test form)
     min_L: int = 1  # fewest operations
@@ -40,12 +45,18 @@ class ManoConfig(GeneratorConfig):
 
     def validate(self):
         self.check_range('L', 1, 512); self.check_range('min_L', 1, 512); self.check_order('min_L', 'L')
-        self.check_range('fixed_L', 0, 512); self.check_range('mod', 2, 1000); self.check_subset('ops', MANO_ALL_OPS)
+        self.check_range('fixed_L', 0, 512)
+        self.check_range('mod', 2, 1000)
+        self.check_subset('ops', MANO_ALL_OPS)
         self.ops = list(self.ops)  # a copy: never the preset's own list
         for k in ('length_token', 'augment'):
-            if not isinstance(getattr(self, k), bool): raise ValueError(f"ManoConfig.{k}: expected True or False, got {getattr(self, k)!r}")
-        if self.form not in ('train', 'test'): raise ValueError(f"ManoConfig.form: {self.form!r}; choose from train, test")
-        if '/' in self.ops and not _is_prime(self.mod): raise ValueError(f"ManoConfig: division needs a prime mod (every non-zero number invertible); mod={self.mod}")
+            if not isinstance(getattr(self, k), bool):
+                raise ValueError(f"ManoConfig.{k}: expected True or False, got {getattr(self, k)!r}")
+        if self.form not in ('train', 'test'):
+            raise ValueError(f"ManoConfig.form: {self.form!r}; choose from train, test")
+        if '/' in self.ops and not _is_prime(self.mod):
+            raise ValueError(f"ManoConfig: division needs a prime mod (every non-zero number invertible); "
+                             f"mod={self.mod}")
 
 # %% ../../nbs/30c_mano.ipynb #d92b5900
 def mano_vocab(config=None) -> list[str]:
@@ -63,7 +74,8 @@ def _apply(op:str, a:int, b:int, m:int) -> int:
 
 def _expression(rng:np.random.Generator, ell:int, ops:list, m:int) -> tuple[list[str], int, int]:
     "(prefix tokens, value, depth) of a random expression of `ell` operations; `Reject` if it divides by 0."
-    u = iter(rng.random(3 * ell + 1).tolist())  # per operation: its kind and its left share; per leaf: its number
+    # per operation: its kind and its left share; per leaf: its number
+    u = iter(rng.random(3 * ell + 1).tolist())
     toks = []
     def build(s:int) -> tuple[int, int]:  # (value, depth) of a subtree with s operations, written into toks
         if s == 0:
@@ -102,17 +114,23 @@ def eval_prefix(tokens:list[str],  # operations and numbers in prefix order
     pos = 0
     def ev() -> int:
         nonlocal pos
-        if pos >= len(tokens): raise Invalid(f"the expression ends early: an operand is missing after token {pos - 1} ({tokens[pos - 1]!r})" if pos else "the expression is empty")
+        if pos >= len(tokens):
+            raise Invalid(f"the expression ends early: an operand is missing after token {pos - 1} "
+                          f"({tokens[pos - 1]!r})" if pos else "the expression is empty")
         t = tokens[pos]; pos += 1
         if t in MANO_ALL_OPS:
             at = pos - 1; a = ev(); b = ev()
             if t == '/' and b % mod == 0: raise Invalid(f"expression token {at} ('/') divides by 0")
-            if t == '/' and not _is_prime(mod): raise Invalid(f"expression token {at} ('/') divides mod {mod}, which is not prime")
+            if t == '/' and not _is_prime(mod):
+                raise Invalid(f"expression token {at} ('/') divides mod {mod}, which is not prime")
             return _apply(t, a, b, mod)
-        if not t.isdigit() or int(t) >= mod: raise Invalid(f"expression token {pos - 1} ({t!r}) is neither an operation ({' '.join(MANO_ALL_OPS)}) nor a number 0..{mod - 1}")
+        if not t.isdigit() or int(t) >= mod:
+            raise Invalid(f"expression token {pos - 1} ({t!r}) is neither an operation "
+                          f"({' '.join(MANO_ALL_OPS)}) nor a number 0..{mod - 1}")
         return int(t)
     v = ev()
-    if pos != len(tokens): raise Invalid(f"expression token {pos} ({tokens[pos]!r}) follows a complete expression")
+    if pos != len(tokens):
+        raise Invalid(f"expression token {pos} ({tokens[pos]!r}) follows a complete expression")
     return v
 
 # %% ../../nbs/30c_mano.ipynb #61466d06
@@ -124,30 +142,44 @@ def validate_mano_example(ex:TokenExample):
     if t[-1] != '<eos>': raise Invalid(f"the last token is {t[-1]!r}, not '<eos>'")
     if t.count('<ans>') != 1: raise Invalid(f"expected one '<ans>', found {t.count('<ans>')}")
     a = t.index('<ans>')
-    if len(t) - a != 3: raise Invalid(f"expected one answer token between '<ans>' and '<eos>', found {len(t) - a - 2}")
+    if len(t) - a != 3:
+        raise Invalid(f"expected one answer token between '<ans>' and '<eos>', found {len(t) - a - 2}")
     m = ex.meta
     mod = int(m.get('mod', 23))
     body = [_canon(x) for x in t[1:a]] if m.get('augment') else t[1:a]
     if not m.get('augment') and (bad := [i for i, x in enumerate(t[1:a], 1) if x in _UNALIAS or x.startswith('<size_')]):
-        raise Invalid(f"token {bad[0]} ({t[bad[0]]!r}) is an augmented writing, but the example is not augmented")
+        raise Invalid(f"token {bad[0]} ({t[bad[0]]!r}) is an augmented writing, but the example is not "
+                      f"augmented")
     named = None
     if body and body[0] == '<start>':
-        if len(body) < 2 or not re.fullmatch(r'<len_[1-9][0-9]*>', body[1]): raise Invalid(f"token 2 ({t[2] if len(t) > 2 else None!r}) should be the length mark <len_ℓ> after the start mark")
+        if len(body) < 2 or not re.fullmatch(r'<len_[1-9][0-9]*>', body[1]):
+            raise Invalid(f"token 2 ({t[2] if len(t) > 2 else None!r}) should be the length mark <len_ℓ> "
+                          f"after the start mark")
         named, body = int(body[1][5:-1]), body[2:]
     elif 'max_L' in m: raise Invalid(f"token 1 ({t[1]!r}) should be the start mark '<start>'")
     v = eval_prefix(body, mod)
-    if t[a + 1] != str(v): raise Invalid(f"answer {t[a + 1]!r}, but the expression evaluates to {v} (mod {mod})")
+    if t[a + 1] != str(v):
+        raise Invalid(f"answer {t[a + 1]!r}, but the expression evaluates to {v} (mod {mod})")
     check_mask(ex, [a + 1])
     n_ops = sum(x in MANO_ALL_OPS for x in body)
-    if named is not None and named != n_ops: raise Invalid(f"the length mark names {named} operations, but the expression has {n_ops}")
-    if 'L' in m and m['L'] != n_ops: raise Invalid(f"meta L={m['L']} but the expression has {n_ops} operations")
-    if 'max_L' in m and not n_ops <= m['max_L']: raise Invalid(f"the expression has {n_ops} operations, more than max_L={m['max_L']}")
-    if m.get('form') == 'test' and 'max_L' in m and n_ops != m['max_L']: raise Invalid(f"a test example has exactly L={m['max_L']} operations; this one has {n_ops}")
+    if named is not None and named != n_ops:
+        raise Invalid(f"the length mark names {named} operations, but the expression has {n_ops}")
+    if 'L' in m and m['L'] != n_ops:
+        raise Invalid(f"meta L={m['L']} but the expression has {n_ops} operations")
+    if 'max_L' in m and not n_ops <= m['max_L']:
+        raise Invalid(f"the expression has {n_ops} operations, more than max_L={m['max_L']}")
+    if m.get('form') == 'test' and 'max_L' in m and n_ops != m['max_L']:
+        raise Invalid(f"a test example has exactly L={m['max_L']} operations; this one has {n_ops}")
 
 # %% ../../nbs/30c_mano.ipynb #d3737415
-register_token_task('mano', ManoConfig, generate_mano_example, validate_mano_example, mano_vocab,
-                    description='Mano (knowledge manipulation): prefix expressions of L operations mod 23')
+@register('mano', ManoConfig, kind='tokens', features=token_features, example=generate_mano_example,
+          validate=validate_mano_example, vocab=mano_vocab)
+def mano_record(rng:np.random.Generator,  # the record's generator
+                config:ManoConfig,  # its config
+               ) -> dict:
+    "Mano (knowledge manipulation): prefix expressions of L operations mod 23"
+    return generate_mano_example(rng, config).to_record()
 
 def make_mano_hf_dataset(num_examples:int, config=None, seed:int=0, num_proc:int|None=None, cache_dir:str|None=None):
-    "A `datasets.Dataset` of `num_examples` Mano records (`token_features`); see `token_hf_dataset`."
-    return token_hf_dataset('mano', num_examples, config, seed, num_proc, cache_dir)
+    "A `datasets.Dataset` of `num_examples` Mano records (`token_features`); see the core's `to_hf_dataset`."
+    return to_hf_dataset('mano', num_examples, seed=seed, config=config, num_proc=num_proc, cache_dir=cache_dir)
