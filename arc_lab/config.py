@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_config.ipynb #41a9c712
 from __future__ import annotations
-import argparse, ast, dataclasses, json, sys, types, typing
+import argparse, ast, dataclasses, json, os, sys, types, typing
 from dataclasses import dataclass, fields, MISSING
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable
@@ -168,6 +168,10 @@ def run_cli(cls:type,  # the config class of the script
     try:
         cfg = config_from_args(cls, ns)
         rc = main(cfg)
+    except BrokenPipeError:  # the reader of our standard output went away (`... --out - | head`): stop quietly
+        try: sys.stdout = open(os.devnull, 'w')
+        except OSError: pass
+        return 0
     except (ValueError, TypeError, OSError) as e:
         print(f"{ap.prog}: error: {e}", file=sys.stderr)
         return 2
