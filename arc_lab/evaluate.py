@@ -79,7 +79,7 @@ def load_reference(path,  # jsonl of records, ARC-AGI JSON (file or folder), or 
                   ) -> dict[str, list[Target]]:
     "Targets keyed by task id, one per test input, from any supported reference file."
     path = Path(path)
-    if path.suffix == '.jsonl':
+    if path.name.endswith(('.jsonl', '.jsonl.gz')):
         return {record_id(r, i): record_targets(r, f"{path}: record {i}") for i, r in enumerate(read_records(path))}
     if path.is_file() and solutions is None:
         d = _read_json(path)
@@ -102,14 +102,16 @@ def _kind(p:dict, t:Target) -> str:
     if k == 'program' and t.input is None: raise ValueError(f"task {p['task_id']}: program prediction but the reference has no test input to run it on")
     return k
 
-def _run_programs(jobs:list[tuple[str, np.ndarray]], num_workers:int|None=None) -> list:
+def _run_programs(jobs:list[tuple[str, np.ndarray]], num_workers:int|None=None, timeout:float=1.0, memory_mb:int=256,
+                  allow_weak:bool|None=None) -> list:
     "Run (code, test_input) jobs in the sandbox, each distinct job once."
     if not jobs: return []
     from arc_lab.sandbox import run_programs
     uniq = {}
     for code, inp in jobs: uniq.setdefault((code, inp.shape, inp.tobytes()), (code, inp))
     keys = list(uniq)
-    res = run_programs([uniq[k][0] for k in keys], [{'test_input': uniq[k][1]} for k in keys], num_workers=num_workers)
+    res = run_programs([uniq[k][0] for k in keys], [{'test_input': uniq[k][1]} for k in keys], num_workers=num_workers,
+                       timeout=timeout, memory_mb=memory_mb, allow_weak=allow_weak)
     by = dict(zip(keys, res))
     return [by[(code, inp.shape, inp.tobytes())] for code, inp in jobs]
 
@@ -117,6 +119,9 @@ def resolve_answers(preds:list[dict],  # prediction records
                     reference:dict[str, list[Target]],  # targets by task id
                     num_workers:int|None=None,  # sandbox worker processes for program predictions
                     check_train:bool=True,  # a program's answer counts only if it also reproduces every train output
+                    timeout:float=1.0,  # sandbox wall-clock seconds per program run
+                    memory_mb:int=256,  # sandbox memory a program run may add, in MiB
+                    allow_weak:bool|None=None,  # run programs even without seccomp (see `arc_lab.sandbox.require_layers`)
                    ) -> tuple[list, list[str|None]]:
     "The answer of each prediction (grid, string or None) and, for programs, its sandbox error kind (or `wrong_on_train`)."
     answers, errors, jobs = [None] * len(preds), [None] * len(preds), []
@@ -136,7 +141,8 @@ def resolve_answers(preds:list[dict],  # prediction records
             jobs.append((j, code, t.input, None))
             if check_train: jobs += [(j, code, i, o) for i, o in t.train]
     wrong_on_train = set()
-    for (j, _, _, expected), r in zip(jobs, _run_programs([(c, x) for _, c, x, _ in jobs], num_workers)):
+    runs = _run_programs([(c, x) for _, c, x, _ in jobs], num_workers, timeout, memory_mb, allow_weak)
+    for (j, _, _, expected), r in zip(jobs, runs):
         if expected is not None:  # a train pair: the program must reproduce its output
             if not (r.ok and np.shape(r.value) == expected.shape and np.array_equal(r.value, expected)): wrong_on_train.add(j)
         elif r.ok:
@@ -176,14 +182,20 @@ def evaluate(predictions:list[dict]|str|Path,  # prediction records, or a predic
              all_tasks:bool=False,  # also score reference tasks with no prediction (as unanswered)
              num_workers:int|None=None,  # sandbox workers for program predictions
              check_train:bool=True,  # programs count only if they also reproduce the train outputs (Omni-ARC's and BARC's filter)
+             timeout:float=1.0,  # sandbox wall-clock seconds per program run
+             memory_mb:int=256,  # sandbox memory a program run may add, in MiB
+             allow_weak:bool|None=None,  # run programs even without seccomp (see `arc_lab.sandbox.require_layers`)
             ) -> Evaluation:
     "Score predictions against a reference: per test input, per task, and overall with bootstrap CIs."
     import pandas as pd
-    preds = read_predictions(predictions) if isinstance(predictions, (str, Path)) else list(predictions)
+    src = f"{predictions}: " if isinstance(predictions, (str, Path)) else ''  # errors below name the file
+    preds = read_predictions(predictions) if src else \
+            [check_prediction(p, f"prediction {j}") for j, p in enumerate(predictions)]
     ref = load_reference(reference) if isinstance(reference, (str, Path)) else reference
     rng = np.random.default_rng(0) if rng is None else rng
     ks = tuple(ks)
-    answers, errors = resolve_answers(preds, ref, num_workers, check_train)
+    try: answers, errors = resolve_answers(preds, ref, num_workers, check_train, timeout, memory_mb, allow_weak)
+    except ValueError as e: raise ValueError(f"{src}{e}") from None
     by_input = defaultdict(list)
     for p, a, e in zip(preds, answers, errors): by_input[(str(p['task_id']), int(p.get('test_index', 0)))].append((p, a, e))
     task_ids = list(ref) if all_tasks else list(dict.fromkeys(str(p['task_id']) for p in preds))
@@ -197,7 +209,7 @@ def evaluate(predictions:list[dict]|str|Path,  # prediction records, or a predic
             kinds = Counter(p.get('kind') or ('grid' if t.is_grid else 'text') for p, _, _ in got)
             rows.append(dict(task_id=tid, test_index=i, kind=kinds.most_common(1)[0][0] if kinds else ('grid' if t.is_grid else 'text'),
                              benchmark=t.benchmark, **m))
-    if not rows: raise ValueError("evaluate: no predictions to score")
+    if not rows: raise ValueError(f"{src}evaluate: no predictions to score")
     per_input = _tag_columns(pd.DataFrame(rows))
     num = ['n', 'correct', *METRICS, *(f'pass@{k}' for k in ks)]
     per_task = per_input.groupby('task_id', sort=False)[num].mean()
@@ -295,7 +307,8 @@ def make_submission(predictions:list[dict]|str|Path,  # grid predictions, or a p
                     n_tests:dict[str, int]|None=None,  # test inputs per task (tasks with none get `[[0]]`)
                    ) -> dict:
     "ARC Prize submission from grid predictions, voting over views and samples."
-    preds = read_predictions(predictions) if isinstance(predictions, (str, Path)) else predictions
+    preds = read_predictions(predictions) if isinstance(predictions, (str, Path)) else \
+            [check_prediction(p, f"prediction {j}") for j, p in enumerate(predictions)]
     groups = defaultdict(lambda: ([], []))
     for p in preds:
         a, l = groups[(str(p['task_id']), int(p.get('test_index', 0)))]

@@ -4,70 +4,181 @@
 
 # %% ../nbs/04_files.ipynb #35e57829
 from __future__ import annotations
-import json, os, tempfile
+import errno, gzip, json, os, secrets, stat, sys, zlib
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
+from .grid import _file_bytes, _utf8, _json_loads, _open_binary
 
 # %% auto #0
-__all__ = ['atomic_write', 'write_jsonl', 'read_jsonl', 'write_parquet', 'write_text', 'write_json', 'read_json']
+__all__ = ['STDOUT', 'is_stdout', 'check_target', 'atomic_write', 'write_jsonl', 'write_parquet', 'write_text', 'write_json',
+           'read_jsonl', 'jsonl_lines', 'read_json']
 
 # %% ../nbs/04_files.ipynb #a6667352
-def atomic_write(path:Path,  # the file to write
-                 write:Callable,  # write(tmp_path) writes the content and returns anything (passed back)
-                 suffix:str='',  # suffix of the temporary file
-                ):
-    "Call `write(tmp_path)` on a temporary file beside `path`, then rename it into place; on any failure remove it."
+STDOUT = '-'  # the path that means standard output
+
+def is_stdout(path) -> bool:
+    "Whether `path` is `-`, standard output."
+    return isinstance(path, str) and path == STDOUT
+
+_KINDS = ((stat.S_ISDIR, 'a folder'), (stat.S_ISFIFO, 'a FIFO (named pipe)'), (stat.S_ISCHR, 'a character device'),
+          (stat.S_ISBLK, 'a block device'), (stat.S_ISSOCK, 'a socket'))
+
+def check_target(path,  # the file a writer is asked to write
+                ) -> Path:
+    "The regular file to replace (a symlink's final target) or create for `path`; else an error saying why not."
     path = Path(path)
-    if path.is_dir(): raise IsADirectoryError(f"cannot write {path}: it is a folder")
-    if not path.parent.exists(): raise FileNotFoundError(f"cannot write {path}: folder {path.parent} does not exist")
-    try: fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix=suffix)
-    except OSError as e: raise PermissionError(f"cannot write {path}: {e.strerror}") from None
-    os.close(fd)
+    real = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try: st = os.stat(real)
+    except FileNotFoundError:
+        if real is not path:
+            raise FileNotFoundError(f"cannot write {path}: it is a symlink to {real}, which does not exist") from None
+        if not path.parent.is_dir():
+            raise FileNotFoundError(f"cannot write {path}: folder {path.parent} does not exist") from None
+        return path
+    for test, what in _KINDS:
+        if test(st.st_mode):
+            via = f" (through the symlink to {real})" if real is not path else ''
+            if what == 'a folder': raise IsADirectoryError(f"cannot write {path}: it is a folder{via}")
+            raise ValueError(f"cannot write {path}: it is {what}{via}; arc_lab replaces only regular files")
+    return real
+
+# %% ../nbs/04_files.ipynb #89b60766
+_TMP_TAG = '.arc_lab-tmp-'  # named temporary files: .<name>.arc_lab-tmp-<pid>-<random><suffix>
+def _libc_linkat():
     try:
-        n = write(tmp)
-        mask = os.umask(0); os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a dataset should be readable like any new file
-        os.replace(tmp, path)
+        import ctypes
+        f = ctypes.CDLL(None, use_errno=True).linkat
+        f.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        return f
+    except (ImportError, OSError, AttributeError): return None
+_LINKAT = _libc_linkat()  # Python's `os.link` cannot follow /proc/self/fd/N (it calls `link`); libc's `linkat` can
+_USE_O_TMPFILE = hasattr(os, 'O_TMPFILE') and _LINKAT is not None  # tests switch it off to exercise the named fallback
+
+def _link_fd(src:str, dst:Path):
+    "`linkat(src, dst, AT_SYMLINK_FOLLOW)`: give the unnamed file behind /proc/self/fd/N the name `dst`."
+    import ctypes
+    if _LINKAT(-100, os.fsencode(src), -100, os.fsencode(dst), 0x400) != 0:  # AT_FDCWD, AT_SYMLINK_FOLLOW
+        no = ctypes.get_errno()
+        raise (FileExistsError if no == errno.EEXIST else OSError)(no, os.strerror(no))
+
+def _pid_alive(pid:int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+def _clean_stale(real:Path):
+    "Remove named temporary files of `real` left by processes that no longer run."
+    prefix = f".{real.name}{_TMP_TAG}"
+    try: entries = list(os.scandir(real.parent))
+    except OSError: return
+    for e in entries:
+        if not e.name.startswith(prefix): continue
+        pid = e.name[len(prefix):].split('-', 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            try: os.unlink(e.path)
+            except OSError: pass
+
+def _tmp_name(real:Path, suffix:str) -> Path:
+    return real.parent/f".{real.name}{_TMP_TAG}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
+
+def _open_tmp(real:Path, suffix:str) -> tuple[int, Path|None]:
+    "An fd for the new content: unnamed (`O_TMPFILE`, name None) where possible, else a named temporary file."
+    if _USE_O_TMPFILE:
+        try: return os.open(real.parent, os.O_TMPFILE | os.O_WRONLY, 0o666), None
+        except (OSError, AttributeError): pass  # no O_TMPFILE support on this file system
+    tmp = _tmp_name(real, suffix)
+    return os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666), tmp
+
+# %% ../nbs/04_files.ipynb #0e251b6f
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+def _user_error(e:OSError, path, hide:list[str]) -> OSError:
+    "`e` rewritten to name `path` instead of temporary names; a full disk says so."
+    no = e.errno if e.errno is not None else (errno.ENOSPC if 'No space left' in str(e) else None)
+    if no in _DISK_FULL: return OSError(no, f"disk full while writing {path}")
+    msg = e.strerror if e.strerror else str(e)
+    for h in hide: msg = msg.replace(h, str(path))
+    return OSError(no, f"cannot write {path}: {msg}") if no is not None else OSError(f"cannot write {path}: {msg}")
+
+# %% ../nbs/04_files.ipynb #c09c1da2
+def atomic_write(path:Path,  # the file to write (a regular file, a new one, or a symlink to a regular file)
+                 write:Callable,  # write(tmp_path) writes the content and returns anything (passed back)
+                 suffix:str='',  # suffix of a named temporary file
+                ):
+    "Call `write(tmp_path)` on a temporary file beside `path`'s target, then put it in place; a failure changes nothing."
+    path = Path(path)
+    real = check_target(path)
+    _clean_stale(real)
+    try: fd, tmp = _open_tmp(real, suffix)
+    except OSError as e: raise _user_error(e, path, []) from None
+    src = f"/proc/self/fd/{fd}" if tmp is None else str(tmp)
+    hide = [src] + ([] if tmp is None else [tmp.name])
+    try:
+        try: n = write(src)
+        except OSError as e: raise _user_error(e, path, hide) from None
+        check_target(path)  # it may have changed while we wrote
+        try:
+            if tmp is None: _link_into_place(src, real, suffix)
+            else: os.replace(tmp, real)
+        except OSError as e: raise _user_error(e, path, hide) from None
     except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
+        if tmp is not None and os.path.lexists(tmp): os.unlink(tmp)
         raise
+    finally: os.close(fd)
     return n
 
-def _summary(n:int, path) -> str:
-    return f"Generated {n} samples, saved to {path}, file size: {os.path.getsize(path)} bytes."
+def _link_into_place(src:str, real:Path, suffix:str):
+    "Give the unnamed file at `src` (/proc/self/fd/N) the name `real`, replacing a regular file there atomically."
+    try: return _link_fd(src, real)
+    except FileExistsError: pass
+    tmp = _tmp_name(real, suffix)
+    _link_fd(src, tmp)
+    try: os.replace(tmp, real)
+    except BaseException:
+        os.unlink(tmp); raise
+
+def _summary(n:int, path, size:int|None=None) -> str:
+    size = os.path.getsize(path) if size is None else size
+    return f"Generated {n} samples, saved to {'standard output' if is_stdout(path) else path}, file size: {size} bytes."
+
+def _say(s:str, path):
+    "Print a summary line: to standard error when the data went to standard output."
+    print(s, file=sys.stderr if is_stdout(path) else sys.stdout)
 
 # %% ../nbs/04_files.ipynb #4682af4f
+def _jsonl_lines(records, f, path, total, progress) -> tuple[int, int]:
+    from tqdm.auto import tqdm
+    n = size = 0
+    for r in tqdm(records, total=total, disable=not progress, desc=Path(path).name, leave=False):
+        s = json.dumps(r, ensure_ascii=False) + '\n'
+        f.write(s); n += 1; size += len(s.encode('utf-8'))
+    return n, size
+
 def write_jsonl(records:Iterable[dict],  # records to write
-                path,  # target file
+                path,  # target file, or '-' for standard output
                 total:int|None=None,  # expected count, for the progress bar
                 progress:bool=True,  # show a tqdm bar
                 quiet:bool=False,  # don't print the summary
                ) -> str:
-    "Write records as JSON lines atomically; returns (and prints) the summary line."
-    from tqdm.auto import tqdm
-    def write(tmp):
-        n = 0
-        with open(tmp, 'w', encoding='utf-8') as f:
-            for r in tqdm(records, total=total, disable=not progress, desc=Path(path).name, leave=False):
-                f.write(json.dumps(r, ensure_ascii=False) + '\n'); n += 1
-        return n
-    s = _summary(atomic_write(path, write, '.jsonl'), path)
-    if not quiet: print(s)
+    "Write records as JSON lines atomically (or to standard output); returns (and prints) the summary line."
+    if is_stdout(path):
+        n, size = _jsonl_lines(records, sys.stdout, path, total, progress); sys.stdout.flush()
+        s = _summary(n, path, size)
+    else:
+        def write(tmp):
+            with open(tmp, 'w', encoding='utf-8') as f: return _jsonl_lines(records, f, path, total, progress)[0]
+        s = _summary(atomic_write(path, write, '.jsonl'), path)
+    if not quiet: _say(s, path)
     return s
-
-def read_jsonl(path) -> Iterator[dict]:
-    "Yield the records of a jsonl file; a bad line is a `ValueError` naming file and line."
-    with open(path, encoding='utf-8') as f:
-        for i, line in enumerate(f, 1):
-            if not line.strip(): continue
-            try: yield json.loads(line)
-            except json.JSONDecodeError as e: raise ValueError(f"{path}: line {i}: invalid JSON: {e.msg}") from None
 
 # %% ../nbs/04_files.ipynb #8dbdc4db
 def write_parquet(records:Iterable[dict], path, total:int|None=None, progress:bool=True, quiet:bool=False, batch:int=10_000) -> str:
     "Write records as a parquet file atomically (in batches); returns (and prints) the summary line."
     import pyarrow as pa, pyarrow.parquet as pq
     from tqdm.auto import tqdm
+    if is_stdout(path):
+        raise ValueError("parquet cannot be written to standard output ('-'); give a file name or use jsonl")
     def write(tmp):
         n, buf, writer = 0, [], None
         def flush():
@@ -84,26 +195,106 @@ def write_parquet(records:Iterable[dict], path, total:int|None=None, progress:bo
             if writer is not None: writer.close()
         return n
     s = _summary(atomic_write(path, write, '.parquet'), path)
-    if not quiet: print(s)
+    if not quiet: _say(s, path)
     return s
 
 # %% ../nbs/04_files.ipynb #7385031e
-def write_text(path,  # target file
+def write_text(path,  # target file, or '-' for standard output
                text:str,  # its whole content
-              ) -> Path:
-    "Write a UTF-8 text file atomically."
+              ):
+    "Write a UTF-8 text file atomically (or the text to standard output); returns the path."
+    if is_stdout(path):
+        sys.stdout.write(text); sys.stdout.flush(); return path
     atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding='utf-8'))
     return Path(path)
 
-def write_json(path,  # target file
+def write_json(path,  # target file, or '-' for standard output
                obj:Any,  # JSON-able value
                indent:int|None=2,  # pretty-printing indent (None: one line)
-              ) -> Path:
+              ):
     "Write a value as a UTF-8 JSON file atomically."
     return write_text(path, json.dumps(obj, indent=indent, ensure_ascii=False) + '\n')
 
-def read_json(path) -> Any:
-    "Read a JSON file; invalid JSON is a `ValueError` naming the file, line and column."
+# %% ../nbs/04_files.ipynb #1f2c0940
+def _check_on_error(on_error:str):
+    if on_error not in ('raise', 'skip'): raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
+
+def read_jsonl(path,  # a .jsonl file (or .jsonl.gz)
+               on_error:str='raise',  # 'raise': stop at a bad line; 'skip': pass over it and note it in `errors`
+               errors:list|None=None,  # with on_error='skip', gets a message per skipped line (its length is the count)
+              ) -> Iterator:
+    "Yield the values of a jsonl file; a bad line is a `ValueError` naming file and line, or skipped and noted."
+    for _, v in jsonl_lines(path, on_error, errors): yield v
+
+def jsonl_lines(path, on_error:str='raise', errors:list|None=None) -> Iterator[tuple[int, Any]]:
+    "`(line number, value)` of each non-blank line of a jsonl file, with `read_jsonl`'s error contract."
+    _check_on_error(on_error)
+    def bad(msg):
+        if on_error == 'raise': raise ValueError(msg)
+        if errors is not None: errors.append(msg)
+    for i, line in _binary_lines(path, bad):
+        try:
+            text = _utf8(line, f"{path}: line {i}", lines=False)
+            if not text.strip(): continue
+            v = _json_loads(text, f"{path}: line {i}", lines=False)
+        except ValueError as e: bad(str(e)); continue
+        yield i, v
+
+def _binary_lines(path, bad:Callable) -> Iterator[tuple[int, bytes]]:
+    "(line number, bytes) of a file, through gzip for `.gz`; a file that cannot be read as a whole goes to `bad`."
+    i = 0
     try:
-        with open(path, encoding='utf-8') as f: return json.load(f)
-    except json.JSONDecodeError as e: raise ValueError(f"{path}: line {e.lineno} column {e.colno}: invalid JSON: {e.msg}") from None
+        with _open_binary(path) as f:
+            for i, line in enumerate(f, 1): yield i, line
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        bad(f"{path}: line {i + 1}: not a valid gzip file ({e})")
+
+# %% ../nbs/04_files.ipynb #c0c636d7
+def read_json(path) -> Any:
+    "Read a JSON file (gzipped when named `.gz`); any fault is a `ValueError` naming the file and line."
+    return _json_loads(_utf8(_file_bytes(path), str(path)), str(path))
+
+# %% ../nbs/04_files.ipynb #7dfc6f25
+_JUNK = (b'\xff', b'\xc3(', b'\xed\xa0\x80', b'[' * 5000, b'{"a":' * 3000, b'\x00', b'"', b',', b'}', b']', b'\n',
+         b'null', b'-1', b'1e999', b'NaN', b'"x"', b'[[1,2],[3]]', b'[[99]]', b'true', b'{}', b'[]', b'\x1f\x8b')
+_HOSTILE = ('high', 'x', -1, 1.5, True, None, [], {}, [[1, 2], [3]], [[99]], 1e308, [[1.5]], 'a b=c', [[[1]]],
+            {'a': 1}, 10**30)
+
+def _replace_value(obj, rng):
+    "Put a hostile value in place of one value somewhere inside `obj` (a dict or list), in place."
+    node, parent, key = obj, None, None
+    for _ in range(int(rng.integers(1, 7))):
+        kids = list(node.items()) if isinstance(node, dict) else list(enumerate(node)) if isinstance(node, list) else []
+        if not kids: break
+        parent, (key, node) = node, kids[int(rng.integers(len(kids)))]
+    if parent is not None: parent[key] = _HOSTILE[int(rng.integers(len(_HOSTILE)))]
+
+def _corrupt(data:bytes,  # a good file's bytes (JSON or jsonl)
+             rng,  # np.random.Generator
+            ) -> bytes:
+    "A damaged copy of `data`: hostile JSON values; stray, deleted, flipped or cut bytes (for the readers' tests)."
+    lines = data.split(b'\n')
+    for _ in range(int(rng.integers(0, 3))):
+        i = int(rng.integers(len(lines)))
+        try: obj = json.loads(lines[i])
+        except ValueError: continue
+        _replace_value(obj, rng); lines[i] = json.dumps(obj).encode()
+    data = b'\n'.join(lines)
+    for _ in range(int(rng.integers(0, 3))):
+        i, kind = int(rng.integers(len(data) + 1)), rng.integers(4)
+        if kind == 0: data = data[:i] + _JUNK[int(rng.integers(len(_JUNK)))] + data[i:]
+        elif kind == 1: data = data[:i] + data[i + int(rng.integers(1, 20)):]
+        elif kind == 2 and i < len(data): data = data[:i] + bytes([int(rng.integers(256))]) + data[i + 1:]
+        elif kind == 3: data = data[:i]
+    return data
+
+def _keeps_contract(read:Callable,  # read() runs the reader on the damaged file
+                    path:Path,  # the damaged file
+                    skip:bool,  # whether the reader ran with on_error='skip'
+                   ) -> bool|str:
+    "True when `read()` returns, or raises a `ValueError` naming `path` (never with skip); else what went wrong."
+    try: read(); return True
+    except ValueError as e:
+        if skip: return f"on_error='skip' raised {type(e).__name__}: {e}"
+        return True if path.name in str(e) else f"ValueError without the file: {e}"
+    except Exception as e: return f"{type(e).__name__}: {e}"

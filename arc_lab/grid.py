@@ -5,7 +5,7 @@
 # %% ../nbs/00_grid.ipynb #0878d217
 from __future__ import annotations
 from fastcore.basics import patch
-import json, io, html
+import gzip, json, io, html, zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -32,6 +32,9 @@ def _shape_problem(x) -> str|None:
     return None
 
 # %% ../nbs/00_grid.ipynb #07d11249
+_KIND_WORDS = dict(b='booleans', c='complex numbers', O='Python objects', U='strings', S='bytes', M='dates',
+                   m='durations', V='records')  # dtype kind -> what its cells are, for error messages
+
 def as_grid(x,  # anything array-like: nested lists, tuples or an ndarray
             max_side:int=MAX_SIDE,  # largest allowed side
             name:str='grid',  # what to call it in error messages
@@ -40,7 +43,9 @@ def as_grid(x,  # anything array-like: nested lists, tuples or an ndarray
     if type(x) is np.ndarray and x.dtype == np.uint8 and x.ndim == 2 and 0 < x.shape[0] <= max_side and 0 < x.shape[1] <= max_side \
        and not np.count_nonzero(x > 9): return x  # the common case (generators' own grids), checked in a few numpy calls
     if (p := _shape_problem(x)): raise ValueError(f"{name}: {p}")
-    a = np.asarray(x)
+    try: a = np.asarray(x)
+    except (TypeError, ValueError, OverflowError) as e:  # numpy's own words may show objects' reprs: keep only its kind
+        raise ValueError(f"{name}: not an array of numbers ({type(e).__name__})") from None
     if a.ndim != 2: raise ValueError(f"{name}: must be 2-D, got {a.ndim}-D with shape {a.shape}")
     h, w = a.shape
     if h == 0 or w == 0: raise ValueError(f"{name}: side 0 in shape {h}x{w} (height x width); sides must be 1-{max_side}")
@@ -48,8 +53,9 @@ def as_grid(x,  # anything array-like: nested lists, tuples or an ndarray
     if a.dtype == np.uint8:
         if a.max() > 9: raise ValueError(f"{name}: value {a.max()} outside 0-9 at {tuple(map(int, np.argwhere(a > 9)[0]))}")
         return a
-    if a.dtype == bool or not np.issubdtype(a.dtype, np.number):
-        raise ValueError(f"{name}: cells must be integers 0-9, got dtype {a.dtype}")
+    if a.dtype.kind not in 'uif':  # complex, bool, object, str ... are not colours, even when they look like 0-9
+        what = _KIND_WORDS.get(a.dtype.kind, 'values')
+        raise ValueError(f"{name}: cells must be integers 0-9, got {what} (dtype {a.dtype})")
     bad = (a < 0) | (a > 9) | (a != np.round(a))
     if bad.any():
         r, c = np.argwhere(bad)[0]
@@ -140,10 +146,39 @@ def to_arc(self:Task) -> dict:
     return {'train': [pair(p) for p in self.train], 'test': [pair(p) for p in self.test]}
 
 # %% ../nbs/00_grid.ipynb #83371f7d
-def _read_json(path:Path):
-    try: return json.loads(Path(path).read_text(encoding='utf-8'))
+def _open_binary(path):
+    "Open a file for reading bytes, through gzip when its name ends in `.gz`."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
+    return gzip.open(path, 'rb') if path.name.endswith('.gz') else open(path, 'rb')
+
+def _file_bytes(path) -> bytes:
+    "The bytes of a file, gunzipped for `.gz`; a `.gz` that is not gzip is a `ValueError` naming the file."
+    with _open_binary(path) as f:
+        try: return f.read()
+        except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+            raise ValueError(f"{path}: not a valid gzip file ({e})") from None
+
+def _utf8(data:bytes, where:str, lines:bool=True) -> str:
+    "`data` decoded as UTF-8; else a `ValueError` naming `where` and the line (when `lines`) and column."
+    try: return data.decode('utf-8')
+    except UnicodeDecodeError as e:
+        head = data[:e.start]
+        line, col = head.count(b'\n') + 1, e.start - head.rfind(b'\n')
+        at = f"line {line}, column {col}" if lines else f"column {col}"
+        raise ValueError(f"{where}: invalid UTF-8 at {at}") from None
+
+def _json_loads(text:str, where:str, lines:bool=True):
+    "`json.loads` with every failure a `ValueError` naming `where`: bad JSON (line, column) or nesting too deep."
+    try: return json.loads(text)
     except json.JSONDecodeError as e:
-        raise ValueError(f"{path}: invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+        at = f"line {e.lineno}, column {e.colno}" if lines else f"column {e.colno}"
+        raise ValueError(f"{where}: invalid JSON at {at}: {e.msg}") from None
+    except RecursionError: raise ValueError(f"{where}: JSON nested too deeply") from None
+
+def _read_json(path:Path):
+    "The JSON value of a file (gzipped for `.gz`): any fault is a `ValueError` naming the file."
+    return _json_loads(_utf8(_file_bytes(path), str(path)), str(path))
 
 def _is_task(d) -> bool: return isinstance(d, dict) and isinstance(d.get('train'), list)
 
@@ -153,8 +188,11 @@ def _tasks_from(d:dict, path, split=None, solutions=None) -> dict[str, Task]:
         try: t = Task.from_arc(td, id=str(tid))
         except ValueError as e: raise ValueError(f"{path}: {e}") from None
         if solutions is not None:
+            if not isinstance(solutions, dict):
+                raise ValueError(f"solutions: expected a JSON object, got {type(solutions).__name__}")
             if tid not in solutions: raise ValueError(f"{path}: task {tid} has no entry in the solutions file")
             sol = solutions[tid]
+            if not isinstance(sol, list): raise ValueError(f"{path}: task {tid}: solutions must be a list of grids")
             if len(sol) != len(t.test): raise ValueError(f"{path}: task {tid}: {len(t.test)} test inputs but {len(sol)} solutions")
             for i, (p, g) in enumerate(zip(t.test, sol)): p.output = as_grid(g, RLE_MAX_SIDE, f"{path}: task {tid}: solution {i}")
         if split is not None: t.meta['split'] = split

@@ -4,9 +4,10 @@
 
 # %% ../nbs/05_records.ipynb #3e4c1bf1
 from __future__ import annotations
-import bisect, functools
+import bisect, functools, numbers
 import numpy as np
-from .files import read_jsonl
+from .files import jsonl_lines
+from .grid import as_grid, RLE_MAX_SIDE
 
 # %% auto #0
 __all__ = ['TEXT_FEATURES', 'SIZE_EDGES', 'SIZE_BUCKETS', 'benchmark_tags', 'parse_benchmark', 'bucket', 'size_bucket',
@@ -64,11 +65,21 @@ def record_id(rec:dict,  # a jsonl record
         if rec.get(k) is not None: return str(rec[k])
     return str(index)
 
-def read_records(path) -> list[dict]:
-    "Read a jsonl file of JSON objects; `ValueError` names the bad line or record."
-    out = list(read_jsonl(path))
-    for i, d in enumerate(out):
-        if not isinstance(d, dict): raise ValueError(f"{path}: record {i}: expected a JSON object, got {type(d).__name__}")
+def read_records(path,  # a jsonl file (or .jsonl.gz)
+                 on_error:str='raise',  # 'raise': stop at a bad line; 'skip': pass over it and note it in `errors`
+                 errors:list|None=None,  # with on_error='skip', gets one message per skipped line
+                 check=None,  # check(record, where) -> record, raising `ValueError` (e.g. `check_prediction`)
+                ) -> list[dict]:
+    "Read a jsonl file of JSON objects; a bad line is a `ValueError` naming file, record and line, or skipped."
+    out = []
+    for n, d in jsonl_lines(path, on_error, errors):
+        where = f"{path}: record {len(out)} (line {n})"
+        try:
+            if not isinstance(d, dict): raise ValueError(f"{where}: expected a JSON object, got {type(d).__name__}")
+            out.append(check(d, where) if check else d)
+        except ValueError as e:
+            if on_error == 'raise': raise
+            if errors is not None: errors.append(str(e))
     return out
 
 # %% ../nbs/05_records.ipynb #7ea47343
@@ -93,13 +104,47 @@ def prediction_record(task_id:str, # the task's id
                 grid=grid, answer=answer, parse_error=parse_error, parse_score=parse_score,
                 mean_logprob=None if mean_logprob is None else float(mean_logprob), num_tokens=num_tokens)
 
-def check_prediction(p:dict, where:str) -> dict:
-    "`p` if it has what scoring needs; else `ValueError` naming `where`."
-    if 'task_id' not in p: raise ValueError(f"{where}: missing 'task_id'")
+def _show(v) -> str:
+    s = repr(v)
+    return s if len(s) <= 40 else s[:37] + '...'
+
+def _is_int(v) -> bool: return isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
+def _is_real(v) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) and v == v  # v == v: not NaN
+
+_PRED_FIELDS = {  # field -> (test, what it must be); None is allowed for every field but task_id
+    'task_id': (lambda v: isinstance(v, str) or _is_int(v), 'a string or an integer'),
+    'test_index': (lambda v: _is_int(v) and v >= 0, 'an integer >= 0'),
+    'kind': (lambda v: v in ('grid', 'text', 'program'), "'grid', 'text' or 'program'"),
+    'view': (lambda v: isinstance(v, str), 'a string'),
+    'sample': (lambda v: _is_int(v) and v >= 0, 'an integer >= 0'),
+    'text': (lambda v: isinstance(v, str), 'a string'),
+    'answer': (lambda v: isinstance(v, str), 'a string'),
+    'parse_error': (lambda v: isinstance(v, str), 'a string'),
+    'parse_score': (lambda v: _is_real(v) and 0 <= v <= 100, 'a number 0-100'),
+    'mean_logprob': (lambda v: _is_real(v) and v <= 0, 'a number <= 0 (a log-probability)'),
+    'num_tokens': (lambda v: _is_int(v) and v >= 0, 'an integer >= 0'),
+}
+
+def check_prediction(p:dict,  # one prediction record
+                     where:str,  # how to name it in errors: file and record
+                    ) -> dict:
+    "`p` if every field scoring reads has the right type; else a `ValueError` naming `where` and the field."
+    if not isinstance(p, dict): raise ValueError(f"{where}: expected a JSON object, got {type(p).__name__}")
+    if p.get('task_id') is None: raise ValueError(f"{where}: missing 'task_id'")
     if 'grid' not in p and 'text' not in p: raise ValueError(f"{where}: needs 'grid' or 'text'")
-    if p.get('kind', 'grid') not in ('grid', 'text', 'program'): raise ValueError(f"{where}: kind {p['kind']!r} is not grid, text or program")
+    for k, (ok, what) in _PRED_FIELDS.items():
+        v = p.get(k)
+        if v is not None and not ok(v): raise ValueError(f"{where}: {k!r} must be {what} or null, got {_show(v)}")
+    if p.get('grid') is not None:
+        if not isinstance(p['grid'], (list, np.ndarray)):
+            raise ValueError(f"{where}: 'grid' must be a list of rows or null, got {_show(p['grid'])}")
+        as_grid(p['grid'], RLE_MAX_SIDE, f"{where}: 'grid'")
     return p
 
-def read_predictions(path) -> list[dict]:
-    "Read a predictions jsonl file, checking each line has what scoring needs."
-    return [check_prediction(p, f"{path}: record {i}") for i, p in enumerate(read_records(path))]
+def read_predictions(path,  # a predictions jsonl file
+                     on_error:str='raise',  # 'raise': stop at a bad record; 'skip': pass over it, note it in `errors`
+                     errors:list|None=None,  # with on_error='skip', gets one message per skipped line
+                    ) -> list[dict]:
+    "Read a predictions jsonl file, checking every field of each record (`check_prediction`)."
+    return read_records(path, on_error, errors, check_prediction)

@@ -4,12 +4,13 @@
 
 # %% ../nbs/40_sources.ipynb #d004cfb7
 from __future__ import annotations
-import gzip, hashlib, json, re
+import hashlib, json, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 import numpy as np
-from .grid import Task, Pair, as_grid, load_arc, COLOR_NAMES, MAX_SIDE
+from .grid import Task, Pair, as_grid, load_arc, COLOR_NAMES, MAX_SIDE, _read_json, _utf8, _json_loads
+from .files import _binary_lines
 
 # %% auto #0
 __all__ = ['CODE_FENCE', 'ReadStats', 'TaskStream', 'SourceError', 'read_arc', 'read_barc', 'stable_hash', 'read_rearc']
@@ -58,11 +59,6 @@ class SourceError(ValueError):
 def _check_on_error(on_error:str):
     if on_error not in ('raise', 'skip'): raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
 
-def _open_text(path:Path):
-    "Open a text file for reading, through gzip when its name ends in `.gz`."
-    if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
-    return gzip.open(path, 'rt', encoding='utf-8') if path.suffix == '.gz' else open(path, encoding='utf-8')
-
 def _stem(path:Path) -> str:
     "File name without `.gz` and its format suffix: `data.jsonl.gz` -> `data`."
     name = path.name[:-3] if path.name.endswith('.gz') else path.name
@@ -70,33 +66,44 @@ def _stem(path:Path) -> str:
 
 # %% ../nbs/40_sources.ipynb #986c46c6
 def _jsonl_tasks(path:Path, stats:ReadStats, parse:Callable, on_error:str) -> Iterator[Task]:
-    "Yield `parse(obj, lineno)` for each JSON line of `path`; bad lines raise `SourceError` or are skipped."
-    with _open_text(path) as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.strip()
-            if not line: continue
+    "Yield `parse(obj, lineno)` for each JSON line of `path`; a bad line raises `SourceError` or is skipped and counted."
+    def bad(msg, lineno):
+        if on_error == 'raise': raise SourceError(msg, path, lineno)
+        stats._skip(msg)
+    lineno = 0
+    for lineno, line in _binary_lines(path, lambda msg: bad(msg, lineno + 1)):
+        where = f"{path}, line {lineno}"
+        try:
+            text = _utf8(line, where, lines=False).strip()
+            if not text: continue
+            d = _json_loads(text, where, lines=False)
             try:
-                try: d = json.loads(line)
-                except json.JSONDecodeError as e: raise ValueError(f"invalid JSON at column {e.colno}: {e.msg}") from None
                 if not isinstance(d, dict): raise ValueError(f"expected a JSON object, got {type(d).__name__}")
                 task = parse(d, lineno)
-            except ValueError as e:
-                msg = f"{path}, line {lineno}: {e}"
-                if on_error == 'raise': raise SourceError(msg, path, lineno) from None
-                stats._skip(msg); continue
-            stats.read += 1
-            yield task
+            except ValueError as e: raise ValueError(f"{where}: {e}") from None
+        except ValueError as e: bad(str(e), lineno); continue
+        stats.read += 1
+        yield task
 
 # %% ../nbs/40_sources.ipynb #4c4945eb
 def read_arc(path,  # a task file, a folder of task files, a challenges file or a train/eval bundle
              solutions=None,  # Kaggle solutions file for a challenges file
              verbose:bool=False,  # print a summary after each pass
+             on_error:str='raise',  # 'raise': stop at a bad file; 'skip': pass over it and count it (a folder: file by file)
             ) -> TaskStream:
     "Stream the tasks of ARC-AGI JSON data (any layout `load_arc` reads)."
+    _check_on_error(on_error)
+    path = Path(path)
     def read(stats):
-        for t in load_arc(path, solutions).values():
-            stats.read += 1
-            yield t
+        files = sorted(path.glob('*.json')) if path.is_dir() and on_error == 'skip' else []
+        for f in files or [path]:
+            try: tasks = load_arc(f, solutions)
+            except ValueError as e:
+                if on_error == 'raise' or not files and path.is_dir(): raise SourceError(str(e), f) from None
+                stats._skip(str(e)); continue
+            for t in tasks.values():
+                stats.read += 1
+                yield t
     return TaskStream(read, path, verbose)
 
 # %% ../nbs/40_sources.ipynb #8145f008
@@ -183,8 +190,9 @@ def _barc_answer(text:str, where:str) -> tuple[str|None, list[np.ndarray]]:
 def _barc_messages_task(d:dict, where:str) -> tuple[list, list, dict]:
     "Train pairs, test pairs and meta of a BARC chat transcript `{'messages': [...]}`."
     msgs = d['messages']
-    if not isinstance(msgs, list) or not all(isinstance(m, dict) and 'role' in m and 'content' in m for m in msgs):
-        raise ValueError("'messages' must be a list of {'role', 'content'} objects")
+    def ok(m): return isinstance(m, dict) and isinstance(m.get('role'), str) and isinstance(m.get('content'), str)
+    if not isinstance(msgs, list) or not all(ok(m) for m in msgs):
+        raise ValueError("'messages' must be a list of {'role', 'content'} objects with string values")
     roles = [m['role'] for m in msgs]
     if 'user' not in roles: raise ValueError("'messages' has no user message")
     u = roles.index('user')
@@ -266,9 +274,8 @@ def _rearc_pairs(path:Path, stats:ReadStats, on_error:str) -> list[Pair]|None:
     def fail(msg):
         if on_error == 'raise': raise SourceError(msg, path)
         stats._skip(msg)
-    try:
-        with _open_text(path) as f: d = json.load(f)
-    except json.JSONDecodeError as e: return fail(f"{path}: invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}")
+    try: d = _read_json(path)  # bad bytes, bad JSON, too deep, a .gz that is not gzip: a ValueError naming the file
+    except ValueError as e: return fail(str(e))
     if not isinstance(d, list): return fail(f"{path}: expected a list of {{'input', 'output'}} pairs, got {type(d).__name__}")
     pairs = []
     for i, e in enumerate(d):
