@@ -103,16 +103,19 @@ def _grid(g) -> np.ndarray:
     if isinstance(g, np.ndarray) and g.dtype == np.uint8 and g.ndim == 2 and g.size: return g
     return as_grid(g, RLE_MAX_SIDE)
 
+# %% ../nbs/20_dsl.ipynb #5203e8e1
 def _arr(x) -> np.ndarray:
     "`x` itself when it is a 2-D bool mask, else `x` as a grid."
     if isinstance(x, np.ndarray) and x.dtype == bool and x.ndim == 2 and x.size: return x
     return _grid(x)
 
+# %% ../nbs/20_dsl.ipynb #d0cb9b78
 def _color(c, name:str='color') -> int:
     if isinstance(c, (bool, np.bool_)) or not isinstance(c, (int, np.integer)) or not 0 <= c <= 9:
         raise ValueError(f"{name}: expected a colour 0-9, got {c!r}")
     return int(c)
 
+# %% ../nbs/20_dsl.ipynb #7553ed53
 def _point(p, name:str='point') -> Point:
     try:
         r, c = p
@@ -120,6 +123,7 @@ def _point(p, name:str='point') -> Point:
     except (TypeError, ValueError): pass
     raise ValueError(f"{name}: expected a (row, col) pair of ints, got {p!r}")
 
+# %% ../nbs/20_dsl.ipynb #bde911e9
 def _cells(x, shape=None) -> tuple[np.ndarray, np.ndarray]:
     "Row and column index arrays of a cells-like `x` (Object, Box, bool mask, point or points)."
     if isinstance(x, Object):
@@ -140,14 +144,17 @@ def _cells(x, shape=None) -> tuple[np.ndarray, np.ndarray]:
     if not pts: return np.zeros(0, int), np.zeros(0, int)
     a = np.array(pts); return a[:, 0], a[:, 1]
 
+# %% ../nbs/20_dsl.ipynb #f4c58e59
 def _u64(a:np.ndarray) -> np.ndarray:
     "Integers as uint64, negative ones wrapping to huge values (a view when they are int64)."
     return a.view(np.uint64) if a.dtype == np.int64 else a.astype(np.int64).view(np.uint64)
 
+# %% ../nbs/20_dsl.ipynb #5d3f1da3
 def _inside(r, c, shape):
     "Keep the index pairs inside a grid of `shape` (one unsigned comparison per axis catches both ends)."
     k = (_u64(r) < shape[0]) & (_u64(c) < shape[1]); return r[k], c[k]
 
+# %% ../nbs/20_dsl.ipynb #03be67ec
 def _pts(r, c) -> list[Point]: return list(zip(np.asarray(r).tolist(), np.asarray(c).tolist()))
 
 # %% ../nbs/20_dsl.ipynb #8939db92
@@ -159,18 +166,21 @@ def canvas(height:int,  # rows
     if not (1 <= height <= RLE_MAX_SIDE and 1 <= width <= RLE_MAX_SIDE): raise ValueError(f"canvas: size {height}x{width} outside 1-{RLE_MAX_SIDE}")
     return np.full((height, width), _color(color), np.uint8)
 
+# %% ../nbs/20_dsl.ipynb #8f808f43
 def colors(grid,  # the grid
            bg:int|None=None,  # a colour to leave out
           ) -> list[int]:
     "Sorted colours present in the grid."
     return [c for c in np.flatnonzero(np.bincount(_grid(grid).ravel(), minlength=10)).tolist() if c != bg]
 
+# %% ../nbs/20_dsl.ipynb #2a3bd08e
 def count(grid,  # the grid
           color:int,  # colour to count
          ) -> int:
     "Number of cells of a colour."
     return int((_grid(grid) == color).sum())
 
+# %% ../nbs/20_dsl.ipynb #84819c9f
 def most_color(grid,  # the grid
                bg:int|None=None,  # a colour to leave out
               ) -> int:
@@ -180,6 +190,7 @@ def most_color(grid,  # the grid
     if not np.count_nonzero(n): raise ValueError("most_color: no cells besides the background")
     return int(np.argmax(n))
 
+# %% ../nbs/20_dsl.ipynb #1d77454b
 def least_color(grid,  # the grid
                 bg:int|None=None,  # a colour to leave out
                ) -> int:
@@ -190,12 +201,14 @@ def least_color(grid,  # the grid
     if np.isinf(n).all(): raise ValueError("least_color: no cells besides the background")
     return int(np.argmin(n))
 
+# %% ../nbs/20_dsl.ipynb #658e684e
 def cells_of(grid,  # the grid
              color:int,  # colour to find
             ) -> list[Point]:
     "The cells of a colour, in reading order."
     return _pts(*np.nonzero(_grid(grid) == color))
 
+# %% ../nbs/20_dsl.ipynb #10ec6f2b
 def replace(grid,  # the grid
             old:int,  # colour to replace
             new:int,  # its replacement
@@ -220,6 +233,7 @@ def bbox(x,  # a grid (its non-`bg` cells), an Object, a bool mask or a list of 
     if len(r) == 0: raise ValueError("bbox: no cells")
     return Box(int(r[0]), int(c.min()), int(r[-1]), int(c.max()))  # np.nonzero lists rows in order
 
+# %% ../nbs/20_dsl.ipynb #477430bb
 def crop(grid,  # the grid (or a bool mask)
          box:Box,  # inclusive box; the part outside the grid is cut off
         ) -> np.ndarray:
@@ -229,29 +243,34 @@ def crop(grid,  # the grid (or a bool mask)
     if out.size == 0: raise ValueError(f"crop: {box} lies outside the {g.shape[0]}x{g.shape[1]} grid")
     return out.copy()
 
+# %% ../nbs/20_dsl.ipynb #fbefa5ef
 def trim(grid,  # the grid (or a bool mask: trimmed to its True cells)
          bg:int=0,  # background colour to trim away
         ) -> np.ndarray:
     "Crop the grid to the bounding box of its non-background cells."
     g = _arr(grid); return crop(g, bbox(g, bg))
 
+# %% ../nbs/20_dsl.ipynb #e529c100
 def grow(box:Box,  # the box
          n:int=1,  # cells to add on every side (negative shrinks)
         ) -> Box:
     "A box widened by `n` cells on each side."
     return Box(box[0] - n, box[1] - n, box[2] + n, box[3] + n)
 
+# %% ../nbs/20_dsl.ipynb #54b8884d
 def square(center:Point,  # middle cell
            radius:int=1,  # cells from the middle to the edge (1 gives 3x3)
           ) -> Box:
     "The square box of a given radius around a cell."
     r, c = _point(center, 'square'); return Box(r - radius, c - radius, r + radius, c + radius)
 
+# %% ../nbs/20_dsl.ipynb #0cca5d80
 def center(x) -> Point:
     "The middle cell of a Box or Object (rounded up and left)."
     t, l, b, r = x.box if isinstance(x, Object) else x
     return (t + b) // 2, (l + r) // 2
 
+# %% ../nbs/20_dsl.ipynb #89cf404d
 def corners(box:Box,  # a Box (or an Object: its box)
            ) -> list[Point]:
     "The corner cells of a box, clockwise from the top-left (each once)."
@@ -268,6 +287,7 @@ def _edges(h:int, w:int, diag:bool) -> tuple[np.ndarray, np.ndarray]:
     if diag: ps += [(i[:-1, :-1], i[1:, 1:]), (i[:-1, 1:], i[1:, :-1])]
     return np.concatenate([a.ravel() for a, _ in ps]), np.concatenate([b.ravel() for _, b in ps])
 
+# %% ../nbs/20_dsl.ipynb #b5abd008
 def _label(g:np.ndarray, fg:np.ndarray, diag:bool, same_color:bool) -> np.ndarray:
     "Flat component labels (the smallest flat index in the component), -1 outside `fg`."
     h, w = g.shape
@@ -289,6 +309,7 @@ def _label(g:np.ndarray, fg:np.ndarray, diag:bool, same_color:bool) -> np.ndarra
             lab = nl[nl]
     return np.where(f, lab, -1)
 
+# %% ../nbs/20_dsl.ipynb #3f271de3
 def _objects_from_labels(g:np.ndarray, lab:np.ndarray) -> list[Object]:
     "The objects of flat labels from `_label`, in order of their roots (reading order of their first cell)."
     h, w = g.shape
@@ -313,6 +334,7 @@ def _objects_from_labels(g:np.ndarray, lab:np.ndarray) -> list[Object]:
         out.append(_mk(t, l, g[t:b + 1, l:r + 1] * m, m))
     return out
 
+# %% ../nbs/20_dsl.ipynb #e3d8eb81
 def objects(grid,  # the grid (or a bool mask: its True cells, as colour 1)
             diag:bool=False,  # also connect cells that touch at a corner (8-connectivity)
             multicolor:bool=False,  # connect touching cells of different colours
@@ -401,22 +423,26 @@ def _objs(x) -> list[Object]:
         if not isinstance(o, Object): raise ValueError(f"expected an Object or a list of Objects, got {type(o).__name__}")
     return objs
 
+# %% ../nbs/20_dsl.ipynb #89636f38
 def _clip(top:int, left:int, h:int, w:int, shape:tuple):
     "Slices of the part of an `h` x `w` box at `(top, left)` inside a grid of `shape`: (grid, box), or None when none is."
     r0, c0, r1, c1 = max(top, 0), max(left, 0), min(top + h, shape[0]), min(left + w, shape[1])
     if r0 >= r1 or c0 >= c1: return None
     return (slice(r0, r1), slice(c0, c1)), (slice(r0 - top, r1 - top), slice(c0 - left, c1 - left))
 
+# %% ../nbs/20_dsl.ipynb #9cc5e9af
 def _paint_into(g:np.ndarray, objs) -> np.ndarray:
     "Paint objects onto `g` in place."
     for o in _objs(objs):
         if (s := _clip(o.top, o.left, *o.mask.shape, g.shape)): np.copyto(g[s[0]], o.patch[s[1]], where=o.mask[s[1]])
     return g
 
+# %% ../nbs/20_dsl.ipynb #96c73826
 def _region(x) -> bool:
     "Whether `x` is a region (an Object, Box or 2-D bool mask) rather than a point."
     return isinstance(x, (Object, Box)) or (isinstance(x, np.ndarray) and x.dtype == bool and x.ndim == 2)
 
+# %% ../nbs/20_dsl.ipynb #8e0382db
 def _fill_into(g:np.ndarray, cells, color:int, only:int|None) -> np.ndarray:
     "Set `cells` of `g` to a validated `color` in place (only those of colour `only`, unless None)."
     if isinstance(cells, (Object, Box)):  # a box: work on the slice it covers
@@ -446,12 +472,14 @@ def _fill_into(g:np.ndarray, cells, color:int, only:int|None) -> np.ndarray:
     g[r, c] = color
     return g
 
+# %% ../nbs/20_dsl.ipynb #01396159
 def paint(grid,  # the grid
           objs:Object|Iterable[Object],  # one object or several
          ) -> np.ndarray:
     "The grid with the objects drawn on it in their own colours."
     return _paint_into(_grid(grid).copy(), objs)
 
+# %% ../nbs/20_dsl.ipynb #4198d196
 def fill(grid,  # the grid
          cells:Cells,  # an Object, Box, bool mask, one point, a list of points, or a list of Objects, Boxes or masks
          color:int,  # the colour to use
@@ -460,6 +488,7 @@ def fill(grid,  # the grid
     "The grid with some cells set to one colour (cells outside the grid are dropped)."
     return _fill_into(_grid(grid).copy(), cells, _color(color), only)
 
+# %% ../nbs/20_dsl.ipynb #e7f7fc10
 def erase(grid,  # the grid
           objs:Object|Iterable[Object]|Cells,  # the objects to remove (or any cells `fill` takes)
           bg:int=0,  # the colour they leave behind
@@ -467,6 +496,7 @@ def erase(grid,  # the grid
     "The grid with the objects' cells set to the background."
     return _fill_into(_grid(grid).copy(), objs, _color(bg), None)
 
+# %% ../nbs/20_dsl.ipynb #23ce27c3
 def redraw(grid,  # the grid
            old:Object|Iterable[Object],  # the objects as they are now
            new:Object|Iterable[Object],  # what to draw instead
@@ -554,6 +584,7 @@ def direction(p:Point,  # from
     (a, b), (c, d) = _point(p), _point(q)
     return (c > a) - (c < a), (d > b) - (d < b)
 
+# %% ../nbs/20_dsl.ipynb #ade1d1fe
 def line(p:Point,  # one end
          q:Point,  # the other end
         ) -> list[Point]:
@@ -564,6 +595,7 @@ def line(p:Point,  # one end
     n = max(abs(a - c), abs(b - d)); dr, dc = direction(p, q)
     return [(a + i*dr, b + i*dc) for i in range(n + 1)]
 
+# %% ../nbs/20_dsl.ipynb #23dbc600
 def ray(start:Point,  # where it starts (not included)
         dir:Direction,  # the step, e.g. DOWN or UP_RIGHT
         length:int=30,  # number of cells
@@ -572,18 +604,21 @@ def ray(start:Point,  # where it starts (not included)
     (r, c), (dr, dc) = _point(start, 'ray'), _point(dir, 'ray direction')
     return [(r + i*dr, c + i*dc) for i in range(1, length + 1)]
 
+# %% ../nbs/20_dsl.ipynb #a099b1b4
 def cross(center:Point,  # middle cell
           radius:int=30,  # arm length (30 reaches any border)
          ) -> list[Point]:
     "A plus shape: the centre and four orthogonal arms."
     return [_point(center, 'cross')] + [p for d in DIRS4 for p in ray(center, d, radius)]
 
+# %% ../nbs/20_dsl.ipynb #f49630f0
 def xcross(center:Point,  # middle cell
            radius:int=30,  # arm length (30 reaches any border)
           ) -> list[Point]:
     "An X shape: the centre and four diagonal arms."
     return [_point(center, 'xcross')] + [p for d in DIRS8[4:] for p in ray(center, d, radius)]
 
+# %% ../nbs/20_dsl.ipynb #545e2f68
 def outline(box:Box) -> list[Point]:
     "The border cells of a box, clockwise from its top-left corner."
     t, l, b, r = box
@@ -592,6 +627,7 @@ def outline(box:Box) -> list[Point]:
     return ([(t, c) for c in range(l, r + 1)] + [(rr, r) for rr in range(t + 1, b + 1)]
             + [(b, c) for c in range(r - 1, l - 1, -1)] + [(rr, l) for rr in range(b - 1, t, -1)])
 
+# %% ../nbs/20_dsl.ipynb #109139e7
 def neighbors(p:Point,  # the cell
               diag:bool=False,  # also the four corner neighbours
              ) -> list[Point]:

@@ -104,14 +104,19 @@ def prediction_record(task_id:str, # the task's id
                 grid=grid, answer=answer, parse_error=parse_error, parse_score=parse_score,
                 mean_logprob=None if mean_logprob is None else float(mean_logprob), num_tokens=num_tokens)
 
+# %% ../nbs/05_records.ipynb #12281492
 def _show(v) -> str:
     s = repr(v)
     return s if len(s) <= 40 else s[:37] + '...'
 
+# %% ../nbs/05_records.ipynb #f617b742
 def _is_int(v) -> bool: return isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
+
+# %% ../nbs/05_records.ipynb #81dc8018
 def _is_real(v) -> bool:
     return isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) and v == v  # v == v: not NaN
 
+# %% ../nbs/05_records.ipynb #84617b60
 _PRED_FIELDS = {  # field -> (test, what it must be); None is allowed for every field but task_id
     'task_id': (lambda v: isinstance(v, str) or _is_int(v), 'a string or an integer'),
     'test_index': (lambda v: _is_int(v) and v >= 0, 'an integer >= 0'),
@@ -142,6 +147,7 @@ def check_prediction(p:dict,  # one prediction record
         as_grid(p['grid'], RLE_MAX_SIDE, f"{where}: 'grid'")
     return p
 
+# %% ../nbs/05_records.ipynb #f3fc5051
 def read_predictions(path,  # a predictions jsonl file
                      on_error:str='raise',  # 'raise': stop at a bad record; 'skip': pass over it, note it in `errors`
                      errors:list|None=None,  # with on_error='skip', gets one message per skipped line

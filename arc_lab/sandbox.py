@@ -158,18 +158,21 @@ def _line_of(tb) -> int|None:
         tb = tb.tb_next
     return line
 
+# %% ../nbs/21_sandbox.ipynb #c5138437
 _UNSAFE_CHARS = re.compile('[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]')
 
 def _clean_text(s:str, limit:int=1000) -> str:
     "`s` safe to store and print: at most `limit` characters, control and bidi characters and lone surrogates as `\\x..` escapes."
     return _UNSAFE_CHARS.sub(lambda m: m.group().encode('unicode_escape').decode('ascii'), s[:limit])[:limit]
 
+# %% ../nbs/21_sandbox.ipynb #b4a19565
 def _describe(e:BaseException) -> str:
     line = _line_of(e.__traceback__)
     try: msg = str(e)
     except BaseException: msg = '?'
     return _clean_text((f"line {line}: " if line else '') + f"{type(e).__name__}: {msg}")
 
+# %% ../nbs/21_sandbox.ipynb #ec9b2f0b
 class _Policy(RestrictingNodeTransformer):
     "RestrictedPython's rules, plus `x[k] += v` (written as `x[k] = x[k] + v`, so both sides pass the item guards)."
     def visit_AugAssign(self, node):
@@ -178,6 +181,7 @@ class _Policy(RestrictingNodeTransformer):
         new = ast.Assign(targets=[node.target], value=ast.BinOp(left=load, op=node.op, right=node.value))
         return self.visit(ast.fix_missing_locations(ast.copy_location(new, node)))
 
+# %% ../nbs/21_sandbox.ipynb #aa299e31
 def _compile(code:str, raw:bool=False):
     "A code object, or an error reply dict."
     try: ast.parse(code, '<program>')
@@ -192,6 +196,7 @@ def _compile(code:str, raw:bool=False):
     if r.errors: return {'kind': 'forbidden', 'error': '; '.join(r.errors)[:1000]}
     return r.code
 
+# %% ../nbs/21_sandbox.ipynb #b6f73a68
 def _run_restricted(code:str, inputs:dict, result_name:str, max_side:int, raw:bool) -> dict:
     "Compile and run a program in this process: `{'kind': None, 'grid': array}` or `{'kind', 'error'}`."
     co = _compile(code, raw)
@@ -206,6 +211,7 @@ def _run_restricted(code:str, inputs:dict, result_name:str, max_side:int, raw:bo
     except BaseException as e: return {'kind': 'bad_output', 'error': _describe(e)}
     return {'kind': None, 'grid': g}
 
+# %% ../nbs/21_sandbox.ipynb #9dbf3a27
 def _execute(code:str,  # the program text
              inputs:dict,  # names to bind (already converted)
              result_name:str='output_grid',  # the variable holding the answer
@@ -227,6 +233,7 @@ def _prctl(option:int, value:int):
     if _LIBC.prctl(option, ctypes.c_ulong(value), 0, 0, 0) != 0:
         e = ctypes.get_errno(); raise OSError(e, f"prctl({option}): {os.strerror(e)}")
 
+# %% ../nbs/21_sandbox.ipynb #569a183c
 _ALLOWED_SYSCALLS = ('read write readv writev close lseek fstat exit exit_group brk mmap munmap mremap madvise mprotect '
     'futex rt_sigreturn rt_sigprocmask rt_sigaction sigaltstack restart_syscall gettid getpid getppid '
     'clock_gettime clock_getres gettimeofday getrandom sched_yield sched_getaffinity getrusage times').split()  # all else: EPERM
@@ -234,6 +241,7 @@ _ALLOWED_SYSCALLS = ('read write readv writev close lseek fstat exit exit_group 
 class _SockFprog(ctypes.Structure):
     _fields_ = [('len', ctypes.c_ushort), ('filter', ctypes.c_void_p)]
 
+# %% ../nbs/21_sandbox.ipynb #0e4cabaf
 class _Seccomp:
     "A compiled seccomp program, ready to load with one `prctl` in each child."
     def __init__(self, bpf:bytes):
@@ -244,6 +252,7 @@ class _Seccomp:
         if _LIBC.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(self.prog), 0, 0) != 0:
             e = ctypes.get_errno(); raise OSError(e, f"seccomp: {os.strerror(e)}")
 
+# %% ../nbs/21_sandbox.ipynb #8b449b78
 def _seccomp_rules(sc):
     "The filter as a libseccomp `SyscallFilter`: deny by default (EPERM), allow `_ALLOWED_SYSCALLS`."
     f = sc.SyscallFilter(sc.ERRNO(errno.EPERM))
@@ -254,12 +263,14 @@ def _seccomp_rules(sc):
     for name in ('clone3', 'openat2'): rule(sc.ERRNO(errno.ENOSYS), name)  # "not implemented": glibc falls back to clone/openat
     return f
 
+# %% ../nbs/21_sandbox.ipynb #8fd3e0b3
 def _seccomp_probe() -> int:
     "1 when a socket, SysV shared memory (`shmctl`) and clearing the parent-death signal all fail with EPERM here."
     eperm = lambda rc: rc == -1 and ctypes.get_errno() == errno.EPERM
     return int(eperm(_LIBC.socket(2, 1, 0)) and eperm(_LIBC.shmctl(0, 2, None))
                and eperm(_LIBC.prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(0), 0, 0, 0)))
 
+# %% ../nbs/21_sandbox.ipynb #9b61400d
 def _seccomp_filter() -> _Seccomp|None:
     "Compile the child's seccomp filter with libseccomp (via `pyseccomp`) and check that this kernel enforces it; None if not."
     try:
@@ -277,6 +288,7 @@ def _seccomp_filter() -> _Seccomp|None:
     _, status = os.waitpid(pid, 0)
     return filt if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 1 else None
 
+# %% ../nbs/21_sandbox.ipynb #728fafb5
 def _confine(timeout:float, memory_mb:int, filt, worker_pid:int, base_vm:int):
     "Apply the OS limits to this child, whose directory is the worker's removed sandbox directory. Any failure aborts it."
     root = os.geteuid() == 0
@@ -302,6 +314,7 @@ def _vm_bytes() -> int:
     "This process's current virtual memory size."
     with open('/proc/self/statm') as f: return int(f.read().split()[0]) * os.sysconf('SC_PAGE_SIZE')
 
+# %% ../nbs/21_sandbox.ipynb #f4deff9f
 def _child_main(code, inputs, opts, filt, wfd, worker_pid, base_vm):
     "Body of the forked child: never returns."
     status = 70
@@ -320,6 +333,7 @@ def _child_main(code, inputs, opts, filt, wfd, worker_pid, base_vm):
     except BaseException: pass
     finally: os._exit(status)
 
+# %% ../nbs/21_sandbox.ipynb #e2094f8d
 def _parse_reply(buf:bytes):
     "(kind, error, grid) from a child's reply, or None when it is not a well-formed reply."
     try: d = json.loads(buf.decode('utf-8'))
@@ -334,11 +348,13 @@ def _parse_reply(buf:bytes):
         return None
     return None, None, (np.frombuffer(cells.encode('ascii'), np.uint8) - 48).reshape(shape)
 
+# %% ../nbs/21_sandbox.ipynb #aae9100b
 def _kill_group(pid:int):
     for f in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
         try: f()
         except OSError: pass
 
+# %% ../nbs/21_sandbox.ipynb #8b8e82ef
 def _run_forked(code:str, inputs:dict, opts:tuple, filt,
                 watch_fd:int|None=None,  # the worker's job pipe: input or hang-up there cancels the run
                 parent:int|None=None,  # the caller's pid: the run is cancelled when the worker is orphaned
@@ -410,6 +426,7 @@ def _warm_numpy():
             try: f(a)
             except Exception: pass
 
+# %% ../nbs/21_sandbox.ipynb #9b91aded
 _warm_numpy()  # at import: in workers before any fork, and in this process for in-process `_execute`
 
 def _warm_up():
@@ -419,12 +436,14 @@ def _warm_up():
     for n in NP_NAMES: getattr(np, n)
     _clean_text('\x1b\n\ud800\u2028')  # loads the `unicode_escape` codec
 
+# %% ../nbs/21_sandbox.ipynb #759f9cfe
 def _enter_jail() -> str:
     "Make an empty directory, enter it and remove it: children `chroot` into it, and nothing is left even after `kill -9`."
     d = tempfile.mkdtemp(prefix='arc_lab_sandbox_')
     os.chdir(d); os.rmdir(d)
     return d
 
+# %% ../nbs/21_sandbox.ipynb #a3090b0a
 def _worker_main(job_fd:int, reply_fd:int, weak:bool=False):
     "Entry point of a worker process: serve jobs until the pipe closes or the caller dies, then leave without a word."
     signal.signal(signal.SIGINT, signal.SIG_IGN)

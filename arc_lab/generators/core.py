@@ -170,6 +170,7 @@ def retry(make:Callable,  # make(rng) -> record, None or raises Reject when the 
 def _mp_context():
     return mp.get_context('fork' if sys.platform.startswith('linux') else 'spawn')
 
+# %% ../../nbs/10_generators.ipynb #00847035
 def _check_counts(positive:tuple=(), **kw):
     "Each keyword must be a non-negative integer, or a positive one if named in `positive`."
     for k, v in kw.items():
@@ -177,6 +178,7 @@ def _check_counts(positive:tuple=(), **kw):
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
             raise ValueError(f"{k} must be a {'positive' if low else 'non-negative'} integer, got {v!r}")
 
+# %% ../../nbs/10_generators.ipynb #ed7fe9a5
 def _claim(nxt, owner, who:int, total:int, below:int|None=None,
            alive:Callable|None=None,  # for the caller: are all workers alive? Checked while the counter's lock stays taken
            patience:float=10.0,  # seconds between such checks
@@ -193,6 +195,7 @@ def _claim(nxt, owner, who:int, total:int, below:int|None=None,
         return j
     finally: lock.release()
 
+# %% ../../nbs/10_generators.ipynb #7844ad0f
 def _widen(conn, size:int=1 << 20):
     "Let the pipe behind `conn` buffer `size` bytes where the OS allows (Linux), so a worker rarely waits for the reader."
     try:
@@ -200,12 +203,14 @@ def _widen(conn, size:int=1 << 20):
         fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, size)
     except (ImportError, AttributeError, OSError): pass
 
+# %% ../../nbs/10_generators.ipynb #3ae09493
 def _die_with_parent(parent:int):
     "Ask the kernel to kill this process when its parent dies (Linux), and leave at once if it already has."
     try: ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError): pass  # not Linux: the caller's finally still reaps its workers
     if os.getppid() != parent: os._exit(1)
 
+# %% ../../nbs/10_generators.ipynb #22e12617
 def _worker(conn, who:int, name:str, fields_:dict, seed:int, ranges:list, nxt, owner, parent:int):
     "A worker process: make range `who`, then every range it can claim, sending `(index, records)` down `conn`; an error is sent in place of records and ends the worker."
     _die_with_parent(parent)
@@ -222,6 +227,7 @@ def _worker(conn, who:int, name:str, fields_:dict, seed:int, ranges:list, nxt, o
         except Exception: conn.send((j, GenerationError(f"{name}: worker failed: {e!r}")))
     finally: conn.close()
 
+# %% ../../nbs/10_generators.ipynb #e6a73fc7
 def generate(name:str,  # family name
              n:int,  # number of records
              seed:int=0,  # run seed; record i uses default_rng([seed, i])

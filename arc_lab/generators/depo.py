@@ -109,6 +109,7 @@ def depo_test_hops(K:int) -> list[int]:
 # %% ../../nbs/30a_depo.ipynb #13bdf468
 def _step_word(k:int) -> str: return 'step' if k == 1 else 'steps'
 
+# %% ../../nbs/30a_depo.ipynb #a657e3a5
 def _draw_ks(xs:list[float], cfg:DepoConfig) -> list[int]:
     "The hop count of each query, one uniform float each."
     if cfg.fixed_k: return [cfg.fixed_k] * len(xs)
@@ -120,6 +121,7 @@ def _draw_ks(xs:list[float], cfg:DepoConfig) -> list[int]:
         return [1 + min(cfg.K - 1, bisect_right(cum, x * cum[-1])) for x in xs]
     return [1 + int(x * cfg.K) for x in xs]
 
+# %% ../../nbs/30a_depo.ipynb #7257804f
 def _distinct(xs:list[float], n:int) -> list[int]:
     "`len(xs)` distinct indices below `n` (a partial Fisher-Yates shuffle driven by `xs`)."
     idx = list(range(n))
@@ -127,6 +129,7 @@ def _distinct(xs:list[float], n:int) -> list[int]:
         r = j + int(x * (n - j)); idx[j], idx[r] = idx[r], idx[j]
     return idx[:len(xs)]
 
+# %% ../../nbs/30a_depo.ipynb #f6890fde
 def generate_depo_example(rng:np.random.Generator,  # the example's generator
                           config=None,  # DepoConfig, dict of overrides (a preset too), or None
                          ) -> TokenExample:

@@ -65,6 +65,7 @@ def _first_shift(a:np.ndarray, n:int) -> int:
     # bytes in reading order: quicker than (==).all()
     return next((p for p in range(1, n) if a[p:].tobytes() == a[:-p].tobytes()), n)
 
+# %% ../../nbs/22h_extract_pattern.ipynb #2ebaca09
 def _tile_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
     h, w = draw_size(rng, cfg, 4)
     th = draw_int(rng, 1, min(cfg.max_tile_side, h // 2))
@@ -79,6 +80,7 @@ def _tile_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray, np
         raise Reject('the tile repeats a smaller block')
     return g.copy(), t
 
+# %% ../../nbs/22h_extract_pattern.ipynb #6776c320
 def _masks(rng, group:str, k:int, side:int) -> list[np.ndarray]:
     "The k masks of a pair's objects, the one to extract first."
     shape = lambda: random_shape(rng, draw_int(rng, 1, side), draw_int(rng, 1, side))
@@ -94,6 +96,7 @@ def _masks(rng, group:str, k:int, side:int) -> list[np.ndarray]:
     if n > side * side: raise Reject('no room for a larger object')
     return [random_shape(rng, side, side, draw_int(rng, n, side * side))] + ms
 
+# %% ../../nbs/22h_extract_pattern.ipynb #10582e63
 def _object_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
     group, bg = rule['group'], rule['bg']
     h, w = draw_size(rng, cfg, _OBJECT_SIDE)
@@ -117,6 +120,7 @@ def _object_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray, 
     t, l, sh, sw = first
     return g, g[t:t + sh, l:l + sw].copy()
 
+# %% ../../nbs/22h_extract_pattern.ipynb #6dcfbae2
 def _extract_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray, np.ndarray]:
     return (_tile_pair if rule['group'] == 'tile' else _object_pair)(rng, cfg, rule)
 
