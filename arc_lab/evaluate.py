@@ -30,6 +30,7 @@ class Target:
     input: np.ndarray|None = None
     benchmark: str = ''
     train: tuple = ()  # the task's train pairs `(input, output)`, for checking programs on them too
+    solution: str|None = None  # the reference program (few-shot records), for the exact text match of program answers
     @property
     def is_grid(self) -> bool: return isinstance(self.output, np.ndarray)
 
@@ -66,7 +67,7 @@ def record_targets(rec:dict,  # text, few-shot DSL or ARC-task record
             train.append((as_grid(rec[f'train_input{k}'], RLE_MAX_SIDE, f"{where}.train_input{k}"),
                           as_grid(rec[f'train_output{k}'], RLE_MAX_SIDE, f"{where}.train_output{k}")))
             k += 1
-        return [Target(out, inp, bench + f" grid_size={size_bucket(out)}", tuple(train))]
+        return [Target(out, inp, bench + f" grid_size={size_bucket(out)}", tuple(train), rec.get('solution'))]
     if isinstance(rec.get('output'), str): return [Target(rec['output'], None, rec.get('benchmark') or '')]
     raise ValueError(f"{where}: no reference answer: expected 'output' (text), 'test_output' (grid) or 'train'/'test' (ARC task)")
 
@@ -225,6 +226,10 @@ def evaluate(predictions:list[dict]|str|Path,  # prediction records, or a predic
         summary[c] = dict(mean=mean, lo=lo, hi=hi)
     ek = Counter(e for p, e in zip(preds, errors) if p.get('kind') == 'program')
     ek = {'ok': ek.pop(None, 0), **dict(sorted(ek.items()))} if ek else {}
+    sol = [(extract_code(p.get('answer') or p.get('text') or ''), ref[str(p['task_id'])][int(p.get('test_index', 0))].solution)
+           for p in preds if p.get('kind') == 'program']
+    if any(s is not None for _, s in sol):  # exact text match beside functional ('ok'): answers written as the reference program
+        ek = {'ok': ek.pop('ok'), 'exact_text': sum(c.strip() == s.strip() for c, s in sol if s is not None), **ek}
     return Evaluation(per_input, per_task, summary, ek, tops)
 
 # %% ../nbs/51_evaluate.ipynb #ba956003

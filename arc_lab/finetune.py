@@ -15,19 +15,20 @@ from .files import write_json
 from .prompts import build_examples, get_prompt_version, parse_completion, as_task
 
 # %% auto #0
-__all__ = ['FinetuneConfig', 'smoke', 'load_records', 'split_records', 'make_datasets', 'mixture_examples', 'lora_config',
-           'sft_config', 'generate_answers', 'score_predictions', 'prediction_callback', 'build_trainer', 'finetune']
+__all__ = ['FinetuneConfig', 'smoke', 'load_records', 'split_records', 'choose_prompt_version', 'make_datasets',
+           'mixture_examples', 'lora_config', 'sft_config', 'generate_answers', 'score_predictions', 'candidate_table',
+           'prediction_callback', 'build_trainer', 'finetune']
 
 # %% ../nbs/44_finetune.ipynb #aabddb96
 @dataclass
 class FinetuneConfig(Config):
     "Everything a fine-tuning run needs; `finetune(cfg)` runs it."
-    dataset: str = ''  # jsonl of records, or a folder saved by `arc_lab.hfdata.save_dataset` / `Dataset.save_to_disk`
+    dataset: str = ''  # required unless --train_datasets: a jsonl of records (arc_lab_generate's output, BARC lines), or a folder saved by `arc_lab.hfdata.save_dataset` / `Dataset.save_to_disk`
     train_datasets: list|None = field(default=None, metadata={'argparse': dict(nargs=2, action='append', metavar=('SPEC', 'VERSION'))})  # arc24's `--train_datasets SPEC PROMPT_VERSION`, repeatable: an ARC JSON path, 'barc-N-M-path' or 'omni-arc-N' and the prompt version it trains; training draws from their weighted mixture (and --dataset, if given, is the validation set)
     train_samples: int = 10_000  # examples drawn from the --train_datasets mixture
     model: str = 'tiny'  # hub id, local folder, or 'tiny'/'tiny-llama'/'tiny-qwen2'/'tiny-gpt2' (fresh random model)
     output_dir: str = 'runs/finetune'  # checkpoints, final model, predictions.jsonl, summary.json
-    prompt_version: str = 'output-from-examples-v1'  # `arc_lab.prompts` version
+    prompt_version: str|None = None  # `arc_lab.prompts` version; None: from the records' kind (text: instruction-v0, few-shot DSL or BARC code: code-from-examples-v0, ARC task: output-from-examples-v1)
     encoder: str = 'MinimalGridEncoder()'  # grid encoder spec (grid prompt versions)
     chat: bool = False  # write examples as chat messages through the tokenizer's chat template (instruct models)
     system_prompt: str|None = None  # system message in chat form
@@ -69,6 +70,7 @@ class FinetuneConfig(Config):
     resume_from_checkpoint: bool|str = False  # True: the last checkpoint in output_dir; or a checkpoint folder
     n_eval_samples: int = 16  # validation examples answered by generation at each evaluation (0: none)
     num_return_sequences: int = 1  # answers per example (>1: sampled, for pass@k)
+    ks: str = ''  # pass@k for each of these k (comma-separated, each <= num_return_sequences); '': 1 and num_return_sequences
     temperature: float = 0.7  # sampling temperature when num_return_sequences > 1
     max_new_tokens: int = 512  # longest generated answer
     use_wandb: bool = False  # log to Weights & Biases (WANDB_MODE=offline works without an account)
@@ -78,7 +80,9 @@ class FinetuneConfig(Config):
     progress: bool = True  # progress bar and printed logs while training
     def validate(self):
         "Raise `ValueError` on settings that cannot work (a missing `dataset` is reported when a run starts)."
-        get_prompt_version(self.prompt_version)
+        if self.prompt_version: get_prompt_version(self.prompt_version)
+        if self.ks and not all(k.strip().isdigit() and int(k) >= 1 for k in str(self.ks).split(',')):
+            raise ValueError(f"FinetuneConfig.ks: {self.ks!r}: expected comma-separated integers >= 1, e.g. 1,2,8")
         for k in ('lora_r', 'batch_size', 'grad_accum', 'max_seq_len', 'logging_steps', 'save_steps', 'num_return_sequences', 'max_new_tokens'):
             if getattr(self, k) < 1: raise ValueError(f"FinetuneConfig.{k}: must be >= 1, got {getattr(self, k)}")
         if self.max_steps == 0 or self.max_steps < -1: raise ValueError(f"FinetuneConfig.max_steps: must be -1 or >= 1, got {self.max_steps}")
@@ -107,6 +111,16 @@ def _row(r:dict):
         return row_to_task(r)
     return r
 
+def _is_barc(r) -> bool: return isinstance(r, dict) and ('messages' in r or ('examples' in r and 'source' in r))
+
+def _barc_tasks(path:Path) -> list:
+    "The tasks of a BARC jsonl file; a task whose answer is code carries it as its `solution` (code-from-examples)."
+    from arc_lab.sources import read_barc
+    tasks = list(read_barc(path))
+    for t in tasks:
+        if 'source_code' in t.meta: t.meta.setdefault('solution', t.meta['source_code'])
+    return tasks
+
 def load_records(path:str|Path,  # jsonl(.gz) of records, or a folder written by `save_to_disk`
                 ) -> dict[str, list]:
     "Records by split: `{'train': [...]}` for a jsonl file, every split of a saved dataset."
@@ -118,7 +132,9 @@ def load_records(path:str|Path,  # jsonl(.gz) of records, or a folder written by
         if isinstance(ds, Dataset): ds = {'train': ds}
         return {k: [_row(r) for r in d] for k, d in ds.items()}
     from arc_lab.files import read_jsonl
-    return {'train': [_row(r) for r in read_jsonl(path)]}
+    rows = list(read_jsonl(path))
+    if rows and _is_barc(rows[0]): return {'train': _barc_tasks(path)}
+    return {'train': [_row(r) for r in rows]}
 
 # %% ../nbs/44_finetune.ipynb #387051dc
 def split_records(splits:dict[str, list],  # records by split, as `load_records` gives them
@@ -135,6 +151,18 @@ def split_records(splits:dict[str, list],  # records by split, as `load_records`
     idx = np.random.default_rng(seed).permutation(len(train))
     val = set(idx[:n_val].tolist())
     return [r for i, r in enumerate(train) if i not in val], [train[i] for i in sorted(val)]
+
+# %% ../nbs/44_finetune.ipynb #b460486f
+def choose_prompt_version(rec,  # the first record of the dataset (dict record or `Task`)
+                         ) -> tuple[str, str]:
+    "The prompt version that trains on records like `rec`, and the kind of record that chose it."
+    if isinstance(rec, dict) and isinstance(rec.get('instruction'), str) and 'input' in rec: return 'instruction-v0', 'text records'
+    if isinstance(rec, dict) and 'test_input' in rec: return 'code-from-examples-v0', 'few-shot DSL records'
+    if isinstance(rec, Task) and (rec.meta.get('solution') or rec.meta.get('code')):
+        return 'code-from-examples-v0', 'tasks answered by a program'
+    if isinstance(rec, Task) or (isinstance(rec, dict) and 'train' in rec and 'test' in rec): return 'output-from-examples-v1', 'ARC tasks'
+    raise ValueError(f"no prompt version fits records with keys {sorted(rec) if isinstance(rec, dict) else type(rec).__name__}; "
+                     "give one with --prompt_version")
 
 # %% ../nbs/44_finetune.ipynb #e3fc4f20
 def _answer(ex:dict, version, encoder):
@@ -189,7 +217,7 @@ def mixture_examples(cfg:FinetuneConfig,  # train_datasets, train_samples, encod
     for name, task in islice(mix(sources, weights, seed=cfg.seed, with_source=True), 20 * n):
         exs, _ = build_examples([task], version=versions[name], encoder=cfg.encoder, tokenizer=tokenizer, max_seq_len=cfg.max_seq_len,
                                 all_tests=False, chat=cfg.chat, system=cfg.system_prompt)
-        if exs: out.append(exs[0]); counts[name] += 1
+        if exs and 'completion' in exs[0]: out.append(exs[0]); counts[name] += 1  # a task with no answer teaches nothing
         if len(out) == n: break
     if not out: raise ValueError(f"train_datasets: no example fits max_seq_len={cfg.max_seq_len}")
     return out, counts
@@ -207,6 +235,11 @@ def _bf16(cfg:FinetuneConfig) -> bool:
     if cfg.bf16 is not None: return cfg.bf16
     from transformers.utils import is_torch_bf16_gpu_available
     return not (cfg.use_cpu or cfg.fp16) and is_torch_bf16_gpu_available()
+
+def _pin_memory(cfg:FinetuneConfig) -> bool:
+    "Pin batches in memory only for a GPU (on CPU, torch warns that pinning does nothing)."
+    import torch
+    return not cfg.use_cpu and torch.cuda.is_available()
 
 def sft_config(cfg:FinetuneConfig, has_eval:bool=True):
     "TRL `SFTConfig` (training arguments) from the configuration."
@@ -226,7 +259,7 @@ def sft_config(cfg:FinetuneConfig, has_eval:bool=True):
         completion_only_loss=True, logging_steps=cfg.logging_steps,
         eval_strategy='steps' if evaluate else 'no', eval_steps=cfg.eval_steps if evaluate else None,
         save_strategy='steps', save_steps=cfg.save_steps, save_total_limit=cfg.save_total_limit,
-        report_to=report, disable_tqdm=not cfg.progress, dataloader_num_workers=0)
+        report_to=report, disable_tqdm=not cfg.progress, dataloader_num_workers=0, dataloader_pin_memory=_pin_memory(cfg))
 
 # %% ../nbs/44_finetune.ipynb #b4eecd68
 def generate_answers(model,  # a causal LM (PEFT-wrapped or not)
@@ -256,37 +289,61 @@ def _same(a, b) -> bool:
     try: return same_grid(as_grid(a, RLE_MAX_SIDE), as_grid(b, RLE_MAX_SIDE))
     except ValueError: return False
 
+def _ks(ks, n:int) -> list[int]:
+    "The k of pass@k: those asked (a list or comma-separated text) up to `n`; none asked: 1 and `n`."
+    ks = [int(k) for k in (ks.split(',') if isinstance(ks, str) else ks) if str(k).strip()] if ks else [1, n]
+    return sorted({k for k in ks if 1 <= k <= n})
+
+def _candidate(text:str, answer, version, encoder) -> dict:
+    "One answer, parsed and compared with the target."
+    try: pred = parse_completion(text, version, encoder); ok = True
+    except ValueError: pred, ok = None, False
+    return dict(prediction=text, parsed=ok, exact=_same(pred.tolist() if isinstance(pred, np.ndarray) else pred, answer))
+
+def _functional(items:list[dict], texts:list[list[str]], rows:list[dict], version, num_workers):
+    "Run every program candidate on its test input in the sandbox; mark each candidate `functional`."
+    from arc_lab.sandbox import run_programs
+    jobs = [(j, m, parse_completion(a, version), it) for j, (it, ans) in enumerate(zip(items, texts)) for m, a in enumerate(ans)]
+    res = run_programs([c for _, _, c, _ in jobs], [{'test_input': np.asarray(it['test_input'], dtype=np.uint8)} for *_, it in jobs],
+                       num_workers=num_workers) if jobs else []
+    for (j, m, _, it), r in zip(jobs, res):
+        rows[j]['candidates'][m]['functional'] = bool(r.ok and it['test_output'] is not None
+                                                      and _same(np.asarray(r.value).tolist(), it['test_output']))
+    for r in rows: r['functional'] = r['candidates'][0]['functional'] if r['candidates'] else False
+
 def score_predictions(items:list[dict],  # validation items from `make_datasets`
                       texts:list[list[str]],  # the answers to each item
                       version:str,  # prompt version
                       encoder=None,  # encoder spec (grid versions)
                       num_workers:int|None=None,  # sandbox workers for programs
+                      ks:str|list='',  # pass@k for each of these k (<= answers per item); '': 1 and the number of answers
                      ) -> tuple[dict, list[dict]]:
-    "Metrics (`exact_match`, `parse_rate`, for programs `functional_pass@k`) and one row per example."
-    kind, rows = get_prompt_version(version).kind, []
+    "Metrics (exact and, for programs, functional match of the first answer, pass@k of both) and a row per example with its candidates."
+    from arc_lab.metrics import pass_at_k
+    program, rows = get_prompt_version(version).kind == 'program', []
     for it, answers in zip(items, texts):
-        try: pred = parse_completion(answers[0], version, encoder); err = None
-        except ValueError as e: pred, err = None, str(e)
-        pred = pred.tolist() if isinstance(pred, np.ndarray) else pred
-        rows.append(dict(prompt=it['prompt'] if isinstance(it['prompt'], str) else it['prompt'][-1]['content'],
-                         target=it['answer'], prediction=answers[0], parsed=err is None, exact=_same(pred, it['answer'])))
-    n = max(len(rows), 1)
-    metrics = {'exact_match': sum(r['exact'] for r in rows) / n, 'parse_rate': sum(r['parsed'] for r in rows) / n}
-    if kind == 'program':
-        from arc_lab.sandbox import run_programs
-        from arc_lab.metrics import pass_at_k
-        jobs = [(j, parse_completion(a, version), it) for j, (it, ans) in enumerate(zip(items, texts)) for a in ans]
-        res = run_programs([c for _, c, _ in jobs], [{'test_input': np.asarray(it['test_input'], dtype=np.uint8)} for *_, it in jobs],
-                           num_workers=num_workers) if jobs else []
-        correct = np.zeros(len(items), int)
-        for (j, _, it), r in zip(jobs, res):
-            ok = r.ok and it['test_output'] is not None and _same(np.asarray(r.value).tolist(), it['test_output'])
-            correct[j] += ok
-            if ok and 'functional' not in rows[j]: rows[j]['functional'] = True
-        for r in rows: r.setdefault('functional', False)
-        k = len(texts[0]) if texts else 1
-        metrics[f'functional_pass@{k}'] = float(np.mean([pass_at_k(len(a), c, k) for a, c in zip(texts, correct)])) if items else 0.0
+        cands = [_candidate(a, it['answer'], version, encoder) for a in answers]
+        rows.append(dict(prompt=it['prompt'] if isinstance(it['prompt'], str) else it['prompt'][-1]['content'], target=it['answer'],
+                         prediction=answers[0], parsed=cands[0]['parsed'], exact=cands[0]['exact'], candidates=cands))
+    if program: _functional(items, texts, rows, version, num_workers)
+    mean = lambda xs: float(np.mean(xs)) if rows else 0.0
+    kinds = ('exact', 'functional') if program else ('exact',)
+    metrics = {f'{kd}_match': mean([r[kd] for r in rows]) for kd in kinds}
+    for k in _ks(ks, len(texts[0]) if texts else 1):
+        for kd in kinds:
+            metrics[f'{kd}_pass@{k}'] = mean([pass_at_k(len(r['candidates']), sum(c[kd] for c in r['candidates']), k) for r in rows])
+    metrics['parse_rate'] = mean([r['parsed'] for r in rows])
     return metrics, rows
+
+# %% ../nbs/44_finetune.ipynb #42cda14f
+def candidate_table(rows:list[dict],  # rows of `score_predictions` (with `step` when logged by the callback)
+                   ) -> tuple[list[str], list[list]]:
+    "Columns and data of a table with one line per candidate answer: its example, exactness and, for programs, functional verdict."
+    program = any('functional' in r for r in rows)
+    cols = ['step', 'example', 'candidate', 'prompt', 'target', 'prediction', 'parsed', 'exact'] + (['functional'] if program else [])
+    data = [[r.get('step', 0), j, m, r['prompt'], str(r['target']), c['prediction'], c['parsed'], c['exact']]
+            + ([c.get('functional', False)] if program else []) for j, r in enumerate(rows) for m, c in enumerate(r['candidates'])]
+    return cols, data
 
 # %% ../nbs/44_finetune.ipynb #2e5e18de
 @functools.cache
@@ -305,7 +362,7 @@ def _prediction_callback_class() -> type:
             self._last = state.global_step
             c = self.cfg
             texts = generate_answers(model, self.tokenizer, [it['prompt'] for it in self.items], c)
-            metrics, rows = score_predictions(self.items, texts, c.prompt_version, c.encoder)
+            metrics, rows = score_predictions(self.items, texts, c.prompt_version, c.encoder, ks=c.ks)
             metrics = {f'eval_{k}': v for k, v in metrics.items()}
             self.history.append(dict(step=state.global_step, **metrics))
             for r in rows: r['step'] = state.global_step
@@ -321,8 +378,8 @@ def _prediction_callback_class() -> type:
             if not self.cfg.use_wandb: return
             import wandb
             if wandb.run is None: return
-            cols = ['step', 'prompt', 'target', 'prediction', 'exact']
-            wandb.log({'predictions': wandb.Table(columns=cols, data=[[str(r[k]) for k in cols] for r in rows])})
+            cols, data = candidate_table(rows)
+            wandb.log({'predictions': wandb.Table(columns=cols, data=data)})
         def on_step_end(self, args, state, control, model=None, **kw):
             if self.eval_steps and state.global_step % self.eval_steps == 0: self.run(model, state)
         def on_train_end(self, args, state, control, model=None, **kw): self.run(model, state)
@@ -380,6 +437,31 @@ def _losses(history:list[dict]) -> tuple[float|None, float|None]:
     losses = [h['loss'] for h in history if 'loss' in h]
     return (losses[0], losses[-1]) if losses else (None, None)
 
+# %% ../nbs/44_finetune.ipynb #169eb31c
+def _with_version(cfg:FinetuneConfig, recs:list) -> FinetuneConfig:
+    "`cfg` with a prompt version: the user's, or the one the records' kind calls for (and say which)."
+    if cfg.prompt_version: return cfg
+    version, why = choose_prompt_version(recs[0]) if recs else ('output-from-examples-v1', 'no records to look at')
+    print(f"prompt version: {version} (for {why}; --prompt_version to choose another)")
+    return replace(cfg, prompt_version=version)
+
+def _quiet():
+    "No progress bars from datasets and transformers (`--no_progress`)."
+    import datasets
+    from transformers.utils import logging as hf_logging
+    datasets.disable_progress_bars(); hf_logging.disable_progress_bar()
+
+def _save_model(trainer, cfg:FinetuneConfig) -> dict|None:
+    "Save the final model in `output_dir`; a LoRA run on a tiny random base saves the merged model (the adapter in `adapter/`)."
+    from arc_lab.models import is_tiny
+    if not (cfg.use_peft and is_tiny(cfg.model)):
+        trainer.save_model(cfg.output_dir); return None
+    # the base of a tiny model exists nowhere but here: keep it, merged, so that the run folder loads offline by itself
+    out = Path(cfg.output_dir)
+    trainer.model.save_pretrained(out/'adapter')
+    trainer.model.merge_and_unload().save_pretrained(out)
+    return dict(model=cfg.model, n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed)
+
 # %% ../nbs/44_finetune.ipynb #101af7e7
 def finetune(cfg:FinetuneConfig,  # what to train, on what, how
              model=None, tokenizer=None,  # a model and tokenizer to use instead of loading `cfg.model`
@@ -390,6 +472,7 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
     if not (cfg.dataset or cfg.train_datasets):
         raise ValueError("FinetuneConfig.dataset: no dataset given (--dataset PATH: a jsonl of records or a saved dataset folder, or --train_datasets SPEC VERSION)")
     cfg = smoke(cfg)
+    if not cfg.progress: _quiet()
     t0, resume = time.time(), _resume(cfg)
     if model is None:
         model, tokenizer = get_model_and_tokenizer(cfg.model, dtype=cfg.dtype,
@@ -397,14 +480,17 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
                                                    attn_implementation=cfg.attn_implementation)
     if cfg.train_datasets:  # arc24 specs: train on their mixture; --dataset, if any, is the validation set
         from datasets import Dataset
+        val_recs = load_records(cfg.dataset).get('train', []) if cfg.dataset else []
+        cfg = _with_version(cfg, val_recs)
         exs, counts = mixture_examples(cfg, tokenizer, min(cfg.train_samples, cfg.max_train_samples or cfg.train_samples))
         kw = dict(version=cfg.prompt_version, encoder=cfg.encoder, tokenizer=tokenizer, max_seq_len=cfg.max_seq_len,
                   chat=cfg.chat, system=cfg.system_prompt)
-        val_ds, items, st_val = _validation(load_records(cfg.dataset).get('train', []) if cfg.dataset else [], cfg, kw)
+        val_ds, items, st_val = _validation(val_recs, cfg, kw)
         train_ds = Dataset.from_dict({k: [e[k] for e in exs] for k in ('prompt', 'completion')})
         build = {'train': dict(examples=len(exs), trimmed=0, dropped=0), 'validation': st_val, 'mixture': counts}
     else:
         train_recs, val_recs = split_records(load_records(cfg.dataset), cfg.val_size, cfg.seed)
+        cfg = _with_version(cfg, train_recs)
         train_ds, val_ds, items, build = make_datasets(train_recs, val_recs, cfg, tokenizer)
     print(f"examples: {len(train_ds)} train, {0 if val_ds is None else len(val_ds)} validation "
           f"(trimmed {build['train']['trimmed']}, dropped {build['train']['dropped'] + build['validation']['dropped']})"
@@ -414,10 +500,11 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
     print(f"model: {cfg.model} {n_all:,} parameters, {n_train:,} trainable")
     out = trainer.train(resume_from_checkpoint=resume)
     ev = trainer.evaluate() if val_ds is not None else {}
-    trainer.save_model(cfg.output_dir)
+    tiny_base = _save_model(trainer, cfg)
     tokenizer.save_pretrained(cfg.output_dir)
     gen = trainer.prediction_callback.history[-1] if trainer.prediction_callback.history else {}
-    summary = dict(output_dir=cfg.output_dir, model=cfg.model, prompt_version=cfg.prompt_version, steps=trainer.state.global_step,
+    summary = dict(output_dir=cfg.output_dir, model=cfg.model, **({'tiny_base': tiny_base} if tiny_base else {}),
+                   prompt_version=cfg.prompt_version, steps=trainer.state.global_step,
                    train_examples=len(train_ds), val_examples=0 if val_ds is None else len(val_ds), build=build,
                    parameters=n_all, trainable=n_train, train_loss=out.training_loss, first_loss=_losses(trainer.state.log_history)[0],
                    final_loss=_losses(trainer.state.log_history)[1],

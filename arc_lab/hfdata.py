@@ -89,7 +89,7 @@ def split_items(items:Iterable,  # tasks or records
     elif method == 'shuffle':
         perm = np.random.default_rng(seed).permutation(len(items))
         cuts = np.round(cum * len(items)).astype(int)
-        for j, (a, b) in enumerate(zip(np.r_[0, cuts[:-1]], cuts)): out[names[j]] = [items[i] for i in sorted(perm[a:b])]
+        for j, (a, b) in enumerate(zip(np.r_[0, cuts[:-1]], cuts)): out[names[j]] = [items[i] for i in perm[a:b]]
     else: raise ValueError(f"method must be 'hash' or 'shuffle', got {method!r}")
     return out
 
@@ -346,7 +346,7 @@ def decontaminate(items:Iterable,  # tasks or records (grid-valued fields are ch
 def build_dataset(items:Iterable,  # tasks or records, all of one kind
                   fractions:dict=SPLITS,  # {split name: fraction}
                   seed:int=0,  # split seed
-                  method:str='hash',  # 'hash' or 'shuffle' (see `split_items`)
+                  method:str='shuffle',  # 'shuffle' (exact counts, shuffled) or 'hash' (stable per item; see `split_items`)
                   fields:Iterable[str]|None=None,  # record fields that make two records the same
                   eval_tasks=None,  # evaluation tasks (or an `EvalIndex`) to decontaminate against
                   min_bits:float=16,  # see `decontaminate`
@@ -604,9 +604,10 @@ def _arc_file_tasks(path:str) -> list[Task]:
     return tasks
 
 def _barc_examples(path:str, max_examples:int) -> list[list[Pair]]:
-    "Each BARC task's first `max_examples` examples; tasks with fewer than 6 are left out (arc24's `BarcDataset`)."
+    "Each BARC task's first `max_examples` examples with an output; tasks with fewer than 6 are left out (arc24's `BarcDataset`)."
     from arc_lab.sources import read_barc
-    tasks = [ps for t in read_barc(path) if len(ps := (t.train + t.test)[:max_examples]) >= 6]
+    # a chat line answered with code has a test input and no output: that pair has nothing to train an output on
+    tasks = [ps for t in read_barc(path) if len(ps := [p for p in t.train + t.test if p.output is not None][:max_examples]) >= 6]
     if not tasks: raise ValueError(f"{path}: no BARC task with 6 or more examples")
     return tasks
 
