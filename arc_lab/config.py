@@ -123,7 +123,8 @@ def config_parser(cls:type,  # a `Config` dataclass
         ap.add_argument(name, nargs='?', help=docs.get(name, ''))
     for f in fields(cls):
         if f.name in exclude or f.name in positional or not f.init: continue
-        t, kw = hints.get(f.name, str), dict(help=f"{docs.get(f.name, '')} (default: {_default(f)!r})".lstrip())
+        d = _default(f)
+        t, kw = hints.get(f.name, str), dict(help=docs.get(f.name, '') + ('' if d in ('', None) else f" (default: {d!r})"))
         kw.update(f.metadata.get('argparse', {}))  # a field may ask for its own argparse settings, e.g. nargs='*'
         if t is bool: ap.add_argument(f'--{f.name}', action=_Flag, **kw)
         else: ap.add_argument(f'--{f.name}', **{'type': t if t in (int, float, str) else _literal, 'metavar': f.name.upper(), **kw})

@@ -189,6 +189,7 @@ def depo_model(cfg:CurveConfig,  # the run config
             mc = LlamaConfig(vocab_size=len(vocab), hidden_size=cfg.n_embd, intermediate_size=4 * cfg.n_embd, num_hidden_layers=cfg.n_layer,
                              num_attention_heads=cfg.n_head, num_key_value_heads=cfg.n_head, max_position_embeddings=max_len, **ids)
             model = LlamaForCausalLM(mc)
+        model.loss_type = 'ForCausalLM'  # name the loss, as transformers asks (None logs a warning on the first step)
         return add_canon_layers(model, cfg.canon_kernel) if cfg.canon else model
 
 # %% ../nbs/32_curves.ipynb #ba88b775
@@ -287,7 +288,8 @@ def train_depo_curve(config=None,  # CurveConfig, dict (flat, Depo keys allowed)
                         'train_loss': round(float(np.mean(losses)), 4) if losses else float('nan'), 'seconds': round(time.time() - t0, 1)})
         losses.clear(); rows.extend(out)
         if progress:
-            print(f"step {step:5d}  " + '  '.join(f"hop {o['hop']}: {o['accuracy']:.3f}" for o in out) + f"  loss {out[0]['train_loss']:.3f}  {out[0]['seconds']:.0f}s", flush=True)
+            loss = '-' if math.isnan(out[0]['train_loss']) else f"{out[0]['train_loss']:.3f}"  # no step has run yet at step 0
+            print(f"step {step:5d}  " + '  '.join(f"hop {o['hop']}: {o['accuracy']:.3f}" for o in out) + f"  loss {loss}  {out[0]['seconds']:.0f}s", flush=True)
         if run is not None: run.log({'examples_seen': step * cfg.batch_size, **{f"accuracy/hop_{o['hop']}": o['accuracy'] for o in out},
                                      **{f"exact/hop_{o['hop']}": o['exact'] for o in out}, 'train_loss': out[0]['train_loss']}, step=step)
     try:

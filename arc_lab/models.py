@@ -13,8 +13,9 @@ from transformers import (AutoModelForCausalLM, AutoTokenizer, PreTrainedTokeniz
 from .generators.token_tasks import SPECIAL_TOKENS, SPECIAL_ROLES
 
 # %% auto #0
-__all__ = ['DEFAULT_CHARS', 'CHAT_TOKENS', 'CHATML_TEMPLATE', 'load_tokenizer', 'load_model', 'make_char_tokenizer',
-           'make_tiny_model', 'model_size', 'is_tiny', 'get_model_and_tokenizer', 'qwen25_05b_config']
+__all__ = ['DEFAULT_CHARS', 'CHAT_TOKENS', 'CHATML_TEMPLATE', 'load_tokenizer', 'check_local', 'load_model',
+           'make_char_tokenizer', 'make_tiny_model', 'model_size', 'is_tiny', 'get_model_and_tokenizer',
+           'qwen25_05b_config']
 
 # %% ../nbs/43_models.ipynb #5bd2a5e4
 def load_tokenizer(name_or_path:str|Path,  # hub id such as 'Qwen/Qwen2.5-0.5B-Instruct', or a local folder
@@ -27,6 +28,17 @@ def load_tokenizer(name_or_path:str|Path,  # hub id such as 'Qwen/Qwen2.5-0.5B-I
     if padding_side is not None: tok.padding_side = padding_side
     return tok
 
+# %% ../nbs/43_models.ipynb #4b426c40
+def check_local(name:str|Path) -> None:
+    "Raise a `ValueError` naming the folder when `name` is meant as a local model folder but is not one (so it never goes to the hub)."
+    s = str(name)
+    p = Path(s).expanduser()
+    looks_local = s.startswith(('.', '/', '~')) or p.exists() or (len(p.parts) > 1 and p.parent.is_dir() and s.count('/') != 1)
+    if not looks_local: return  # a hub id such as 'Qwen/Qwen2.5-0.5B-Instruct'
+    if not p.is_dir(): raise ValueError(f"model {s}: no such folder")
+    if not (p/'config.json').exists() and not (p/'adapter_config.json').exists():
+        raise ValueError(f"model {s}: the folder holds no config.json (not a saved model)")
+
 # %% ../nbs/43_models.ipynb #4f33606f
 def load_model(name_or_path:str|Path,  # hub id or local folder of any causal LM
                dtype:str|torch.dtype='auto',  # 'auto' keeps the checkpoint's dtype; or torch.bfloat16, 'float32', ...
@@ -34,7 +46,8 @@ def load_model(name_or_path:str|Path,  # hub id or local folder of any causal LM
                attn_implementation:str|None=None,  # 'sdpa', 'eager', 'flash_attention_2', ...; None lets transformers choose
                **kwargs,  # passed on to `AutoModelForCausalLM.from_pretrained`
               ) -> PreTrainedModel:
-    "Load a causal language model by hub id or path."
+    "Load a causal language model by hub id or path (a path never reaches for the hub)."
+    check_local(name_or_path)
     if attn_implementation is not None: kwargs['attn_implementation'] = attn_implementation
     return AutoModelForCausalLM.from_pretrained(str(name_or_path), dtype=dtype, device_map=device_map, **kwargs)
 
@@ -109,6 +122,7 @@ def make_tiny_model(tokenizer,  # its vocabulary size and special-token ids shap
     model.generation_config.pad_token_id = tokenizer.pad_token_id
     eos = [tokenizer.eos_token_id] + [i for i in [tokenizer.convert_tokens_to_ids(CHAT_TOKENS[1])] if i != tokenizer.unk_token_id]
     model.generation_config.eos_token_id = eos  # stop at `<eos>` or at the end of a chat turn
+    model.loss_type = 'ForCausalLM'  # name the loss, as transformers asks (None logs a warning)
     return model
 
 # %% ../nbs/43_models.ipynb #403c93d5
