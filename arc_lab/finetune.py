@@ -12,6 +12,7 @@ import numpy as np
 from .grid import as_grid, same_grid, RLE_MAX_SIDE, Task
 from .config import Config, run_cli
 from .files import write_json
+from .metrics import same_answer
 from .prompts import build_examples, get_prompt_version, parse_completion, as_task
 
 # %% auto #0
@@ -282,13 +283,6 @@ def generate_answers(model,  # a causal LM (PEFT-wrapped or not)
     return [[g.text for g in gs] for gs in gens]
 
 # %% ../nbs/44_finetune.ipynb #38f374e7
-def _same(a, b) -> bool:
-    "Equal answers: strings by text, grids (lists or arrays) by `same_grid`; None matches nothing."
-    if isinstance(a, str) or isinstance(b, str): return a == b
-    if a is None or b is None: return False
-    try: return same_grid(as_grid(a, RLE_MAX_SIDE), as_grid(b, RLE_MAX_SIDE))
-    except ValueError: return False
-
 def _ks(ks, n:int) -> list[int]:
     "The k of pass@k: those asked (a list or comma-separated text) up to `n`; none asked: 1 and `n`."
     ks = [int(k) for k in (ks.split(',') if isinstance(ks, str) else ks) if str(k).strip()] if ks else [1, n]
@@ -298,7 +292,7 @@ def _candidate(text:str, answer, version, encoder) -> dict:
     "One answer, parsed and compared with the target."
     try: pred = parse_completion(text, version, encoder); ok = True
     except ValueError: pred, ok = None, False
-    return dict(prediction=text, parsed=ok, exact=_same(pred.tolist() if isinstance(pred, np.ndarray) else pred, answer))
+    return dict(prediction=text, parsed=ok, exact=same_answer(pred.tolist() if isinstance(pred, np.ndarray) else pred, answer))
 
 def _functional(items:list[dict], texts:list[list[str]], rows:list[dict], version, num_workers):
     "Run every program candidate on its test input in the sandbox; mark each candidate `functional`."
@@ -308,7 +302,7 @@ def _functional(items:list[dict], texts:list[list[str]], rows:list[dict], versio
                        num_workers=num_workers) if jobs else []
     for (j, m, _, it), r in zip(jobs, res):
         rows[j]['candidates'][m]['functional'] = bool(r.ok and it['test_output'] is not None
-                                                      and _same(np.asarray(r.value).tolist(), it['test_output']))
+                                                      and same_answer(np.asarray(r.value).tolist(), it['test_output']))
     for r in rows: r['functional'] = r['candidates'][0]['functional'] if r['candidates'] else False
 
 def score_predictions(items:list[dict],  # validation items from `make_datasets`

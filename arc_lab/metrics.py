@@ -7,10 +7,10 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable
 import numpy as np
-from .grid import as_grid, RLE_MAX_SIDE
+from .grid import as_grid, same_grid, RLE_MAX_SIDE
 
 # %% auto #0
-__all__ = ['METRICS', 'pass_at_k', 'vote', 'score_answers', 'bootstrap_ci']
+__all__ = ['METRICS', 'pass_at_k', 'vote', 'same_answer', 'score_answers', 'bootstrap_ci']
 
 # %% ../nbs/06_metrics.ipynb #f9352af0
 def _pass_at_k1(n:int, c:int, k:int) -> float:
@@ -57,10 +57,12 @@ def vote(answers:list,  # answers: grids, strings or None
 # %% ../nbs/06_metrics.ipynb #6580bb65
 METRICS = ('accuracy', 'pass_n', 'vote_1', 'vote_2', 'correct_pixels', 'correct_size', 'unanswered', 'parse_score')  # per-input metrics averaged per task
 
-def _same(a, b) -> bool:
-    if a is None: return False
-    if isinstance(b, np.ndarray): return isinstance(a, np.ndarray) and a.shape == b.shape and bool((a == b).all())
-    return a == b
+def same_answer(a, b) -> bool:
+    "Whether an answer equals the expected one: text by text, grids (arrays or nested lists) cell by cell; None matches nothing."
+    if a is None or b is None: return False
+    if isinstance(a, str) or isinstance(b, str): return a == b
+    try: return same_grid(as_grid(a, RLE_MAX_SIDE), as_grid(b, RLE_MAX_SIDE))
+    except ValueError: return False
 
 def score_answers(answers:list,  # the answers to one test input (grid, string or None each)
                   target,  # the expected output grid or string
@@ -73,14 +75,14 @@ def score_answers(answers:list,  # the answers to one test input (grid, string o
     answers = [_norm(a, f"answer {i}") for i, a in enumerate(answers)]
     target = _norm(target, 'target')
     is_grid = isinstance(target, np.ndarray)
-    correct = [_same(a, target) for a in answers]
+    correct = [same_answer(a, target) for a in answers]
     c = sum(correct)
     ranked = vote(answers, logprobs)
     top = [a for a, *_ in ranked[:2]]
     m = dict(n=n, correct=c, accuracy=c / n if n else 0.0, pass_n=float(c > 0))
     for k in ks: m[f'pass@{k}'] = pass_at_k(n, c, k)
-    m['vote_1'] = float(bool(top) and _same(top[0], target))
-    m['vote_2'] = float(any(_same(a, target) for a in top))
+    m['vote_1'] = float(bool(top) and same_answer(top[0], target))
+    m['vote_2'] = float(any(same_answer(a, target) for a in top))
     if is_grid:
         size_ok = bool(top) and isinstance(top[0], np.ndarray) and top[0].shape == target.shape
         m['correct_size'] = float(size_ok)
