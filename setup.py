@@ -23,7 +23,8 @@ py_versions = '3.10 3.11 3.12 3.13'.split()
 
 requirements = shlex.split(cfg.get('requirements', ''))
 train_requirements = shlex.split(cfg.get('train_requirements', ''))
-dev_requirements = train_requirements + shlex.split(cfg.get('dev_requirements', ''))
+ray_requirements = shlex.split(cfg.get('ray_requirements', ''))
+dev_requirements = train_requirements + ray_requirements + shlex.split(cfg.get('dev_requirements', ''))
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 min_python = cfg['min_python']
 console_scripts = cfg.get('console_scripts', '').strip()
@@ -41,7 +42,7 @@ setuptools.setup(
     packages=setuptools.find_packages(include=['arc_lab', 'arc_lab.*']),
     include_package_data=True,
     install_requires=requirements,
-    extras_require={'train': train_requirements, 'dev': dev_requirements},
+    extras_require={'train': train_requirements, 'ray': ray_requirements, 'dev': dev_requirements},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),

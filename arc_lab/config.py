@@ -119,8 +119,9 @@ def config_parser(cls:type,  # a `Config` dataclass
     "An `argparse` parser with one flag per field of `cls` and `--config_file` for a YAML or JSON file of fields."
     ap = argparse.ArgumentParser(prog=prog, description=description or (cls.__doc__ or '').strip(), argument_default=argparse.SUPPRESS)
     docs, hints, positional, exclude = field_docs(cls), typing.get_type_hints(cls), list(positional), set(exclude)
-    for name in positional:
-        ap.add_argument(name, nargs='?', help=docs.get(name, ''))
+    by_name = {f.name: f for f in fields(cls)}
+    for name in positional:  # nargs '?' unless the field asks for more (e.g. '+')
+        ap.add_argument(name, **{'nargs': '?', 'help': docs.get(name, ''), **by_name[name].metadata.get('argparse', {})})
     for f in fields(cls):
         if f.name in exclude or f.name in positional or not f.init: continue
         d = _default(f)

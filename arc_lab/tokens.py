@@ -12,8 +12,8 @@ from .generators.core import get_generator, record_rng
 from .generators.token_tasks import SPECIAL_TOKENS, SPECIAL_ROLES, TokenExample, as_config
 
 # %% auto #0
-__all__ = ['Vocab', 'task_vocab', 'example_rows', 'example_row', 'bpe_tokenizer', 'token_rows', 'token_stream', 'token_dataset',
-           'pad_rows', 'RowView', 'inspect_row']
+__all__ = ['Vocab', 'task_vocab', 'example_rows', 'example_row', 'bpe_tokenizer', 'token_rows', 'stream_parts', 'token_stream',
+           'token_dataset', 'pad_rows', 'RowView', 'inspect_row']
 
 # %% ../nbs/31_tokens.ipynb #77957847
 class Vocab:
@@ -146,16 +146,41 @@ def token_rows(name:str,  # token task
         i = j
 
 # %% ../nbs/31_tokens.ipynb #483503f6
-def _stream_gen(name, n, seed, config, tokenizer, start, max_length, with_text):
-    yield from token_rows(name, n, seed, config, tokenizer, start, max_length=max_length, with_text=with_text)
+def stream_parts(n:int|None,  # rows in the stream; None: endless
+                 start:int=0,  # index of the first example
+                 num_shards:int|None=None,  # parts; None: min(n, 64) for a finite stream, 1 for an endless one
+                 block:int=256,  # endless streams: examples per block dealt round-robin to the parts
+                ) -> list[tuple]:
+    "The shards of a token stream: `(a, b, None)` index ranges (finite) or `(a, None, stride)` block lanes (endless)."
+    if num_shards is None: num_shards = 1 if n is None else max(1, min(n, 64))
+    if num_shards < 1 or block < 1: raise ValueError(f"num_shards and block must be >= 1, got {num_shards}, {block}")
+    if n is None:
+        if num_shards == 1: return [(start, None, None)]
+        return [(start + s * block, None, num_shards * block) for s in range(num_shards)]
+    return [(start + n * k // num_shards, start + n * (k + 1) // num_shards, None) for k in range(num_shards)]
+
+# %% ../nbs/31_tokens.ipynb #08a05195
+def _stream_gen(name, seed, config, tokenizer, max_length, with_text, parts, block):
+    for a, b, stride in parts:
+        if stride is None:  # a range, or the whole endless stream
+            yield from token_rows(name, None if b is None else b - a, seed, config, tokenizer, a,
+                                  max_length=max_length, with_text=with_text)
+            continue
+        while True:  # an endless lane: `block` examples, then skip the other lanes' blocks
+            yield from token_rows(name, block, seed, config, tokenizer, a, max_length=max_length, with_text=with_text)
+            a += stride
 
 def token_stream(name:str, config=None, seed:int=0, tokenizer=None, n:int|None=None, start:int=0,
-                 max_length:int|None=None, with_text:bool=False):
-    "A `datasets.IterableDataset` of the token rows of task `name` (endless unless `n` is given)."
+                 max_length:int|None=None, with_text:bool=False,
+                 num_shards:int|None=None,  # parts ranks and DataLoader workers split; see `stream_parts`
+                 block:int=256,  # endless streams with num_shards > 1: examples per block
+                ):
+    "A `datasets.IterableDataset` of the token rows of task `name` (endless unless `n` is given), in `num_shards` parts."
     from datasets import IterableDataset
     cfg = as_config(get_generator(name, kind='tokens').config_cls, config)
-    return IterableDataset.from_generator(_stream_gen, gen_kwargs=dict(name=name, n=n, seed=seed, config=cfg,
-        tokenizer=tokenizer, start=start, max_length=max_length, with_text=with_text))
+    return IterableDataset.from_generator(_stream_gen, gen_kwargs=dict(name=name, seed=seed, config=cfg,
+        tokenizer=tokenizer, max_length=max_length, with_text=with_text, block=block,
+        parts=stream_parts(n, start, num_shards, block)))
 
 def token_dataset(name:str, n:int, seed:int=0, config=None, tokenizer=None, max_length:int|None=None,
                   with_text:bool=False):

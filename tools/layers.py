@@ -12,7 +12,7 @@ from pathlib import Path
 LAYERS = [  # top first: (name, modules; a name ending in '.' is a whole package)
     ('command lines and reports', ['cli', 'evaluate']),
     ('training and inference', ['finetune', 'curves', 'inference', 'models', 'ttt']),
-    ('data and families', ['sources', 'hfdata', 'prompts', 'tokens', 'generators.', 'arc_programs.']),
+    ('data and families', ['sources', 'hfdata', 'prompts', 'tokens', 'scale', 'generators.', 'arc_programs.']),
     ('sandbox and DSL', ['sandbox', 'dsl']),
     ('bottom: grids, text forms, files, records, configs, metrics', ['rle', 'encoders', 'augment', 'files', 'records', 'config', 'metrics']),
     ('grid', ['grid']),
