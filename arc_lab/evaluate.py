@@ -14,7 +14,7 @@ import numpy as np
 from .grid import as_grid, RLE_MAX_SIDE, Task, load_arc, _read_json
 from .records import parse_benchmark, size_bucket, record_id, read_records, prediction_record, check_prediction, read_predictions
 from .metrics import pass_at_k, vote, score_answers, bootstrap_ci, METRICS
-from .files import write_text
+from .files import write_text, atomic_folder
 from .sources import CODE_FENCE
 
 # %% auto #0
@@ -396,14 +396,6 @@ def _write_report(ev:Evaluation, out:Path, max_plots:int):
     (out/'per_task.csv').write_text(ev.per_task.to_csv(index=False), encoding='utf-8')
     (out/'report.md').write_text('\n'.join(l for l in lines if l), encoding='utf-8')
 
-def _publish(tmp:Path, out:Path):
-    "Move a finished report folder into place: renamed when `out` is new, else file by file, dropping stale report files."
-    if not out.exists(): return os.rename(tmp, out)
-    written = {p.name for p in tmp.iterdir()}
-    for p in tmp.iterdir(): os.replace(p, out/p.name)
-    for p in out.iterdir():
-        if p.name not in written and _is_report_file(p.name) and p.is_file(): p.unlink()
-
 @patch
 def save(self:Evaluation,
           out:str|Path,  # output folder (created, or updated when it exists)
@@ -412,14 +404,7 @@ def save(self:Evaluation,
     "Write metrics.json, per_task.csv, report.md, PNG plots and (for grid answers) submission.json; all or nothing."
     out = Path(out)
     if out.exists() and not out.is_dir(): raise NotADirectoryError(f"cannot write the report into {out}: it is a file")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f'.{out.name}.'))
-    try:
-        _write_report(self, tmp, max_plots)
-        mask = os.umask(0); os.umask(mask)
-        os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes 0700; the report folder should be readable like any new folder
-        _publish(tmp, out)
-    finally: shutil.rmtree(tmp, ignore_errors=True)
+    with atomic_folder(out, update=True, stale=_is_report_file) as tmp: _write_report(self, tmp, max_plots)
     return out
 
 def _pd():

@@ -4,14 +4,15 @@
 
 # %% ../nbs/04_files.ipynb #35e57829
 from __future__ import annotations
-import errno, gzip, json, os, secrets, stat, sys, zlib
+import errno, gzip, json, os, secrets, shutil, stat, sys, tempfile, zlib
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 from .grid import _file_bytes, _utf8, _json_loads, _open_binary
 
 # %% auto #0
 __all__ = ['STDOUT', 'is_stdout', 'check_target', 'atomic_write', 'write_jsonl', 'write_parquet', 'write_text', 'write_json',
-           'read_jsonl', 'jsonl_lines', 'read_json']
+           'read_jsonl', 'jsonl_lines', 'read_json', 'atomic_folder']
 
 # %% ../nbs/04_files.ipynb #a6667352
 STDOUT = '-'  # the path that means standard output
@@ -298,3 +299,29 @@ def _keeps_contract(read:Callable,  # read() runs the reader on the damaged file
         if skip: return f"on_error='skip' raised {type(e).__name__}: {e}"
         return True if path.name in str(e) else f"ValueError without the file: {e}"
     except Exception as e: return f"{type(e).__name__}: {e}"
+
+# %% ../nbs/04_files.ipynb #4753a5bb
+@contextmanager
+def atomic_folder(path,  # the folder to write
+                  update:bool=False,  # put the new files into an existing folder (else replace the folder whole)
+                  stale:Callable|None=None,  # with `update`: `stale(name)` says an old file not written now is to be removed
+                 ) -> Iterator[Path]:
+    "Context manager yielding an empty temporary folder beside `path`; on success it becomes `path`, on failure it is removed."
+    path = Path(path)
+    if path.exists() and not path.is_dir(): raise NotADirectoryError(f"cannot write the folder {path}: it is a file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.arc_lab-tmp-'))
+    try:
+        yield tmp
+        mask = os.umask(0); os.umask(mask)
+        os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes 0700; a new folder should be readable like any other
+        if not path.exists(): os.rename(tmp, path)
+        elif update:
+            written = {p.name for p in tmp.iterdir()}
+            for p in tmp.iterdir(): os.replace(p, path/p.name)
+            for p in path.iterdir():
+                if p.name not in written and p.is_file() and stale is not None and stale(p.name): p.unlink()
+        else:
+            old = tmp.with_name(tmp.name + '-old')
+            os.rename(path, old); os.rename(tmp, path); shutil.rmtree(old, ignore_errors=True)
+    finally: shutil.rmtree(tmp, ignore_errors=True)

@@ -13,6 +13,7 @@ import numpy as np
 from .grid import Task, Pair, as_grid, RLE_MAX_SIDE
 from .augment import random_augmentation, ALL_D8
 from .records import parse_benchmark
+from .files import atomic_folder
 from .sources import stable_hash
 
 # %% auto #0
@@ -442,14 +443,9 @@ def save_dataset(dd,  # the `DatasetDict`
     "Save a `DatasetDict` and its card atomically (written beside, then renamed into place)."
     path = Path(path)
     if path.exists() and not overwrite: raise FileExistsError(f"{path} exists; pass overwrite=True to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.'))
-    try:
-        dd.save_to_disk(str(tmp/'data'))
-        (tmp/'data'/'README.md').write_text(card if card is not None else dataset_card(dd), encoding='utf-8')
-        if path.exists(): shutil.rmtree(path)
-        os.replace(tmp/'data', path)
-    finally: shutil.rmtree(tmp, ignore_errors=True)
+    with atomic_folder(path) as tmp:
+        dd.save_to_disk(str(tmp))
+        (tmp/'README.md').write_text(card if card is not None else dataset_card(dd), encoding='utf-8')
     return path
 
 def load_dataset_dir(path) -> 'DatasetDict':
