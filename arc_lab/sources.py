@@ -64,6 +64,20 @@ def _stem(path:Path) -> str:
     name = path.name[:-3] if path.name.endswith('.gz') else path.name
     return name.rsplit('.', 1)[0] if '.' in name else name
 
+# %% ../nbs/40_sources.ipynb #6d7b11f1
+try: import orjson as _orjson  # optional: a quicker parser for the JSON lines of outside data
+except ImportError: _orjson = None
+_UNPARSED = object()  # what `_fast_json` returns for a line it leaves to `json`
+# orjson reads an integer beyond 64 bits as a float where `json` keeps it exact: a line with 19 digits in a row goes to
+# `json`. Found by mapping digits to '0' and the rest to ' ' (`bytes.translate`), ten times quicker than a regex.
+_DIGIT_MAP, _LONG_RUN = bytes(48 if 48 <= i <= 57 else 32 for i in range(256)), b'0' * 19
+
+def _fast_json(line:bytes):
+    "`line` parsed by orjson, or `_UNPARSED` where orjson is missing or refuses it (`json` then decides and words the error)."
+    if _orjson is None or _LONG_RUN in line.translate(_DIGIT_MAP): return _UNPARSED
+    try: return _orjson.loads(line)
+    except _orjson.JSONDecodeError: return _UNPARSED
+
 # %% ../nbs/40_sources.ipynb #986c46c6
 def _jsonl_tasks(path:Path, stats:ReadStats, parse:Callable, on_error:str) -> Iterator[Task]:
     "Yield `parse(obj, lineno)` for each JSON line of `path`; a bad line raises `SourceError` or is skipped and counted."
@@ -72,15 +86,16 @@ def _jsonl_tasks(path:Path, stats:ReadStats, parse:Callable, on_error:str) -> It
         stats._skip(msg)
     lineno = 0
     for lineno, line in _binary_lines(path, lambda msg: bad(msg, lineno + 1)):
-        where = f"{path}, line {lineno}"
         try:
-            text = _utf8(line, where, lines=False).strip()
-            if not text: continue
-            d = _json_loads(text, where, lines=False)
+            d = _fast_json(line)
+            if d is _UNPARSED:  # a blank or faulty line, or no orjson: the careful path skips it or says what is wrong
+                text = _utf8(line, f"{path}, line {lineno}", lines=False).strip()
+                if not text: continue
+                d = _json_loads(text, f"{path}, line {lineno}", lines=False)
             try:
                 if not isinstance(d, dict): raise ValueError(f"expected a JSON object, got {type(d).__name__}")
                 task = parse(d, lineno)
-            except ValueError as e: raise ValueError(f"{where}: {e}") from None
+            except ValueError as e: raise ValueError(f"{path}, line {lineno}: {e}") from None
         except ValueError as e: bad(str(e), lineno); continue
         stats.read += 1
         yield task
@@ -213,6 +228,20 @@ def _barc_messages_task(d:dict, where:str) -> tuple[list, list, dict]:
     if sysm: meta['system'] = sysm[0]
     return train, test, meta
 
+# %% ../nbs/40_sources.ipynb #e0d69107
+_INT64, _UINT64 = np.dtype(np.int64), np.dtype(np.uint64)
+
+def _json_grid(x,  # a grid as parsed from JSON: normally a list of lists of ints
+               name:str,  # what to call it in error messages
+              ) -> np.ndarray:
+    "`as_grid(x, MAX_SIDE, name)`, in a few numpy calls for a valid list of int rows; anything else goes to `as_grid`."
+    if type(x) is list and x and type(x[0]) is list:
+        try: a = np.array(x)
+        except (ValueError, TypeError, OverflowError): a = None  # ragged or odd: `as_grid` says what is wrong
+        if a is not None and a.dtype == _INT64 and a.ndim == 2 and 0 < a.shape[1] <= MAX_SIDE and a.shape[0] <= MAX_SIDE \
+           and a.view(_UINT64).max() <= 9: return a.astype(np.uint8)  # negatives are huge as unsigned
+    return as_grid(x, MAX_SIDE, name)
+
 # %% ../nbs/40_sources.ipynb #363cb4db
 def _example_pair(e, where:str) -> Pair:
     "A BARC example `[input, output]` (or `{'input', 'output'}`) as a `Pair`."
@@ -220,7 +249,7 @@ def _example_pair(e, where:str) -> Pair:
         if 'input' not in e or 'output' not in e: raise ValueError(f"{where}: missing 'input' or 'output'")
         e = [e['input'], e['output']]
     if not isinstance(e, (list, tuple)) or len(e) != 2: raise ValueError(f"{where}: expected [input, output]")
-    return Pair(as_grid(e[0], MAX_SIDE, f"{where} input"), as_grid(e[1], MAX_SIDE, f"{where} output"))
+    return Pair(_json_grid(e[0], f"{where} input"), _json_grid(e[1], f"{where} output"))
 
 # %% ../nbs/40_sources.ipynb #cec66989
 _BARC_TASK_KEYS = ('examples', 'source', 'messages', 'train', 'test', 'data', 'uid', 'id')
@@ -281,7 +310,7 @@ def _rearc_pairs(path:Path, stats:ReadStats, on_error:str) -> list[Pair]|None:
     for i, e in enumerate(d):
         try:
             if not isinstance(e, dict) or 'input' not in e or 'output' not in e: raise ValueError("expected an object with 'input' and 'output'")
-            pairs.append(Pair(as_grid(e['input'], MAX_SIDE, 'input'), as_grid(e['output'], MAX_SIDE, 'output')))
+            pairs.append(Pair(_json_grid(e['input'], 'input'), _json_grid(e['output'], 'output')))
         except ValueError as err: fail(f"{path}: item {i}: {err}")
     return pairs
 

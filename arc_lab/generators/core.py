@@ -314,20 +314,25 @@ def _module_file(root:Path, mod:str) -> Path|None:
 def _imports(f:Path, mod:str) -> set[str]:
     "Names (relative to `arc_lab`) of what the source file `f` of module `mod` imports from arc_lab, inside functions too."
     pkg = (mod.split('.') if mod else []) if f.name == '__init__.py' else mod.split('.')[:-1]
+    return set(_imports_in(f.read_text(), tuple(pkg)))
+
+@functools.lru_cache(maxsize=1024)
+def _imports_in(text:str, pkg:tuple) -> frozenset[str]:
+    "What source `text` of a module in package `pkg` imports from arc_lab; parsed once per text (a fingerprint reads dozens)."
     out = set()
-    for node in ast.walk(ast.parse(f.read_text())):
+    for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Import):
             out |= {a.name[len('arc_lab.'):] for a in node.names if a.name.startswith('arc_lab.')}
             if any(a.name == 'arc_lab' for a in node.names): out.add('')
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                base = pkg[:len(pkg) - node.level + 1] + (node.module.split('.') if node.module else [])
+                base = list(pkg[:len(pkg) - node.level + 1]) + (node.module.split('.') if node.module else [])
             elif node.module == 'arc_lab' or (node.module or '').startswith('arc_lab.'): base = node.module.split('.')[1:]
             else: continue
             b = '.'.join(base)
             # `from . import x`: x may be a module
             out |= {b, *(f'{b}.{a.name}'.lstrip('.') for a in node.names)}
-    return out
+    return frozenset(out)
 
 def code_files(module:str,  # a module of the package, e.g. 'arc_lab.generators.depo'
               ) -> dict[str, Path]:
@@ -380,6 +385,8 @@ def to_hf_dataset(name:str,  # family name
     _check_counts(n=n, seed=seed)
     feats = gen.get_features() or (_text_features() if gen.kind == 'text' else None)
     shards = [(a, min(a + shard_size, n)) for a in range(0, n, shard_size)]
-    return Dataset.from_generator(_gen_shards, features=feats, cache_dir=cache_dir, fingerprint=_fingerprint(gen, cfg, n, seed, shard_size),
-                                  gen_kwargs={'shards': shards, 'name': name, 'cfg': cfg, 'seed': seed},
-                                  num_proc=num_proc if num_proc and num_proc > 1 and len(shards) > 1 else None)
+    ds = Dataset.from_generator(_gen_shards, cache_dir=cache_dir, fingerprint=_fingerprint(gen, cfg, n, seed, shard_size),
+                                gen_kwargs={'shards': shards, 'name': name, 'cfg': cfg, 'seed': seed},
+                                num_proc=num_proc if num_proc and num_proc > 1 and len(shards) > 1 else None)
+    if feats is None or list(ds.features.items()) == list(feats.items()): return ds
+    return ds.cast(feats)  # the schema, applied once to the written table: `features=` above would encode every record
