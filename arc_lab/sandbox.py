@@ -554,25 +554,29 @@ def map(self:SandboxPool, jobs:list, num_workers:int|None=None) -> list[Executio
             return swap(w)
         for w in self.workers[:n]:
             if todo: submit(w)
-        while busy:
-            wait_s = max(0.0, min(d for _, d in busy.values()) - time.monotonic())
-            by_conn = {w.replies: w for w in busy}
-            ready = _wait_conns(list(by_conn), timeout=wait_s)
-            for c in ready:
-                w = by_conn[c]
-                try: jid, kind, err, value, secs = c.recv()
-                except (EOFError, OSError):
-                    w = replace(w, 'sandbox worker died')
-                else:
-                    i, _ = busy.pop(w)
-                    results[i] = _result(kind, err, value, secs, jobs[i][2][3])
-                if todo: submit(w)
-            if not ready:
-                now = time.monotonic()
-                for w, (i, dl) in list(busy.items()):
-                    if dl <= now:
-                        w = replace(w, 'sandbox worker stopped answering')
-                        if todo: submit(w)
+        try:
+            while busy:
+                wait_s = max(0.0, min(d for _, d in busy.values()) - time.monotonic())
+                by_conn = {w.replies: w for w in busy}
+                ready = _wait_conns(list(by_conn), timeout=wait_s)
+                for c in ready:
+                    w = by_conn[c]
+                    try: jid, kind, err, value, secs = c.recv()
+                    except (EOFError, OSError):
+                        w = replace(w, 'sandbox worker died')
+                    else:
+                        i, _ = busy.pop(w)
+                        results[i] = _result(kind, err, value, secs, jobs[i][2][3])
+                    if todo: submit(w)
+                if not ready:
+                    now = time.monotonic()
+                    for w, (i, dl) in list(busy.items()):
+                        if dl <= now:
+                            w = replace(w, 'sandbox worker stopped answering')
+                            if todo: submit(w)
+        except BaseException:  # e.g. Ctrl-C: a worker still on a job of this call would hand its reply to the next call
+            for w in list(busy): busy.pop(w); swap(w)
+            raise
         return results
 
 # %% ../nbs/21_sandbox.ipynb #b7c1e2a1
