@@ -107,6 +107,14 @@ class _Flag(argparse.Action):
     def __call__(self, parser, ns, values, option_string=None): setattr(ns, self.dest, not option_string.startswith('--no_'))
     def format_usage(self) -> str: return ' | '.join(self.option_strings)
 
+def _parser_of(t) -> Callable:
+    "How a flag's text becomes a value: int, float and str as such (`X|None` too, with 'None' for None); else a literal."
+    if t in (int, float, str): return t
+    args = [a for a in typing.get_args(t) if a is not type(None)]
+    if type(None) in typing.get_args(t) and len(args) == 1 and args[0] in (int, float, str):
+        return lambda s, x=args[0]: None if s == 'None' else x(s)
+    return _literal
+
 def _default(f) -> Any:
     return f.default_factory() if f.default_factory is not MISSING else (None if f.default is MISSING else f.default)
 
@@ -128,7 +136,7 @@ def config_parser(cls:type,  # a `Config` dataclass
         t, kw = hints.get(f.name, str), dict(help=docs.get(f.name, '') + ('' if d in ('', None) else f" (default: {d!r})"))
         kw.update(f.metadata.get('argparse', {}))  # a field may ask for its own argparse settings, e.g. nargs='*'
         if t is bool: ap.add_argument(f'--{f.name}', action=_Flag, **kw)
-        else: ap.add_argument(f'--{f.name}', **{'type': t if t in (int, float, str) else _literal, 'metavar': f.name.upper(), **kw})
+        else: ap.add_argument(f'--{f.name}', **{'type': _parser_of(t), 'metavar': f.name.upper(), **kw})
     ap.add_argument('--config_file', help="YAML or JSON file of field values; flags on the command line override it")
     return ap
 

@@ -119,6 +119,9 @@ def atomic_write(path:Path,  # the file to write (a regular file, a new one, or 
         try: n = write(src)
         except OSError as e: raise _user_error(e, path, hide) from None
         check_target(path)  # it may have changed while we wrote
+        if real.exists():
+            try: os.fchmod(fd, stat.S_IMODE(real.stat().st_mode))  # a replaced file keeps its permissions
+            except OSError: pass
         try:
             if tmp is None: _link_into_place(src, real, suffix)
             else: os.replace(tmp, real)
@@ -147,6 +150,11 @@ def _say(s:str, path):
     "Print a summary line: to standard error when the data went to standard output."
     print(s, file=sys.stderr if is_stdout(path) else sys.stdout)
 
+# %% ../nbs/04_files.ipynb #2d204add
+def _plain(path):
+    "Refuse a `.gz` name for plain text: the readers would take it for gzip."
+    if str(path).endswith('.gz'): raise ValueError(f"cannot write {path}: arc_lab writes plain text; drop the .gz (and gzip the file afterwards)")
+
 # %% ../nbs/04_files.ipynb #4682af4f
 def _jsonl_lines(records, f, path, total, progress) -> tuple[int, int]:
     from tqdm.auto import tqdm
@@ -163,6 +171,7 @@ def write_jsonl(records:Iterable[dict],  # records to write
                 quiet:bool=False,  # don't print the summary
                ) -> str:
     "Write records as JSON lines atomically (or to standard output); returns (and prints) the summary line."
+    _plain(path)
     if is_stdout(path):
         n, size = _jsonl_lines(records, sys.stdout, path, total, progress); sys.stdout.flush()
         s = _summary(n, path, size)
@@ -204,6 +213,7 @@ def write_text(path,  # target file, or '-' for standard output
                text:str,  # its whole content
               ):
     "Write a UTF-8 text file atomically (or the text to standard output); returns the path."
+    _plain(path)
     if is_stdout(path):
         sys.stdout.write(text); sys.stdout.flush(); return path
     atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding='utf-8'))
@@ -308,6 +318,7 @@ def atomic_folder(path,  # the folder to write
                  ) -> Iterator[Path]:
     "Context manager yielding an empty temporary folder beside `path`; on success it becomes `path`, on failure it is removed."
     path = Path(path)
+    if path.is_symlink(): raise ValueError(f"cannot write the folder {path}: it is a symlink; give the folder itself")
     if path.exists() and not path.is_dir(): raise NotADirectoryError(f"cannot write the folder {path}: it is a file")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.arc_lab-tmp-'))

@@ -468,6 +468,7 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
     cfg = smoke(cfg)
     if not cfg.progress: _quiet()
     t0, resume = time.time(), _resume(cfg)
+    if not resume: (Path(cfg.output_dir)/'predictions.jsonl').unlink(missing_ok=True)  # a fresh run starts a fresh log
     if model is None:
         model, tokenizer = get_model_and_tokenizer(cfg.model, dtype=cfg.dtype,
                                                    tiny_kwargs=dict(n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed),
