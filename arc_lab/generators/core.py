@@ -384,6 +384,8 @@ def to_hf_dataset(name:str,  # family name
     cfg = gen.config(config)
     _check_counts(n=n, seed=seed)
     feats = gen.get_features() or (_text_features() if gen.kind == 'text' else None)
+    if n == 0:  # nothing to write: an empty table with the family's schema (when it has one)
+        return Dataset.from_dict({k: [] for k in feats} if feats else {}, features=feats)
     shards = [(a, min(a + shard_size, n)) for a in range(0, n, shard_size)]
     ds = Dataset.from_generator(_gen_shards, cache_dir=cache_dir, fingerprint=_fingerprint(gen, cfg, n, seed, shard_size),
                                 gen_kwargs={'shards': shards, 'name': name, 'cfg': cfg, 'seed': seed},
