@@ -15,8 +15,8 @@ from ..sandbox import execute_restricted
 
 # %% auto #0
 __all__ = ['PROGRAMS', 'SAMPLERS', 'program', 'sampler', 'arc_training_tasks', 'run_arc_program', 'Verdict', 'verify', 'check',
-           'task_changes', 'sample_pair', 'check_sampler', 'random_colors', 'random_shape', 'free_spot', 'load_all',
-           'programs', 'samplers', 'Coverage', 'coverage', 'gallery']
+           'task_changes', 'sample_pair', 'check_sampler', 'random_colors', 'random_cells', 'random_shape', 'free_spot',
+           'load_all', 'programs', 'samplers', 'Coverage', 'coverage', 'gallery']
 
 # %% ../../nbs/70_arc_programs.ipynb #f4ecce96
 PROGRAMS: dict[str, str] = {}  # task id -> program text, as registered (verified or not)
@@ -133,6 +133,14 @@ def random_colors(rng:np.random.Generator,  # the randomness
     pool = [c for c in range(10) if c not in set(exclude)]
     if k > len(pool): raise ValueError(f"random_colors: {k} distinct colours asked, only {len(pool)} allowed")
     return [int(c) for c in rng.choice(pool, k, replace=False)]
+
+# %% ../../nbs/70_arc_programs.ipynb #340fe07a
+def random_cells(rng:np.random.Generator,  # the randomness
+                 colors:list,  # the colours to draw from, each equally likely
+                 shape:tuple,  # (height, width)
+                ) -> np.ndarray:
+    "A grid whose every cell is one of `colors`, drawn uniformly and independently."
+    return np.array(colors, np.uint8)[rng.integers(0, len(colors), shape)]
 
 # %% ../../nbs/70_arc_programs.ipynb #2c3a4d19
 def random_shape(rng:np.random.Generator,  # the randomness

@@ -142,7 +142,7 @@ output_grid = np.vstack([top, np.flipud(top)])
 @sampler('62c24649')
 def _sample_62c24649(rng):
     cs = [0] + random_colors(rng, 3)
-    return np.array(cs, np.uint8)[rng.integers(0, 4, (3, 3))]
+    return random_cells(rng, cs, (3, 3))
 
 # %% ../../nbs/71c_arc_tasks_02.ipynb #5a818567
 program('63613498', '''
@@ -302,7 +302,7 @@ output_grid = np.vstack([top, np.flipud(top)])
 @sampler('67e8384a')
 def _sample_67e8384a(rng):
     cs = random_colors(rng, 4)
-    return np.array(cs, np.uint8)[rng.integers(0, 4, (3, 3))]
+    return random_cells(rng, cs, (3, 3))
 
 # %% ../../nbs/71c_arc_tasks_02.ipynb #5f52ce35
 program('681b3aeb', '''
@@ -346,7 +346,7 @@ def _sample_68b16354(rng):
     n = int(rng.integers(4, 9))
     cs = random_colors(rng, 4)
     while True:
-        g = np.array(cs, np.uint8)[rng.integers(0, 4, (n, n))]
+        g = random_cells(rng, cs, (n, n))
         if not (g == g[::-1]).all(): return g
 
 # %% ../../nbs/71c_arc_tasks_02.ipynb #ef2c30ae
@@ -562,7 +562,7 @@ output_grid = np.hstack([test_input, flip(test_input, 'lr')])
 @sampler('6d0aefbc')
 def _sample_6d0aefbc(rng):
     cs = random_colors(rng, 3)
-    return np.array(cs, np.uint8)[rng.integers(0, 3, (3, 3))]
+    return random_cells(rng, cs, (3, 3))
 
 # %% ../../nbs/71c_arc_tasks_02.ipynb #0dde6f7d
 program('6d58a25d', '''
@@ -609,7 +609,7 @@ def _sample_6e02f1e3(rng):
     k = int(rng.integers(1, 4))
     cs = random_colors(rng, k, exclude=(0, 5))
     while True:
-        g = np.array(cs, np.uint8)[rng.integers(0, k, (3, 3))]
+        g = random_cells(rng, cs, (3, 3))
         if len(np.unique(g)) == k: return g
 
 # %% ../../nbs/71c_arc_tasks_02.ipynb #014cbfa2
@@ -707,7 +707,7 @@ output_grid = np.vstack([test_input, flip(test_input, 'ud')])
 @sampler('6fa7a44f')
 def _sample_6fa7a44f(rng):
     cs = random_colors(rng, 3)
-    return np.array(cs, np.uint8)[rng.integers(0, 3, (3, 3))]
+    return random_cells(rng, cs, (3, 3))
 
 # %% ../../nbs/71c_arc_tasks_02.ipynb #7401d866
 program('72322fa7', '''
@@ -830,7 +830,7 @@ output_grid = flip(test_input, 'diag')
 def _sample_74dd1130(rng):
     cs = random_colors(rng, 3)
     while True:
-        g = np.array(cs, np.uint8)[rng.integers(0, 3, (3, 3))]
+        g = random_cells(rng, cs, (3, 3))
         if (g != g.T).any(): return g
 
 # %% ../../nbs/71c_arc_tasks_02.ipynb #63778d8e
@@ -983,7 +983,7 @@ else:
 def _sample_7b7f7511(rng):
     h, w = rng.integers(2, 6, 2)
     cs = random_colors(rng, 3)
-    p = np.array(cs, np.uint8)[rng.integers(0, 3, (h, w))]
+    p = random_cells(rng, cs, (h, w))
     return np.hstack([p, p]) if rng.random() < 0.5 else np.vstack([p, p])
 
 # %% ../../nbs/71c_arc_tasks_02.ipynb #25d9cfd3
@@ -1125,7 +1125,7 @@ output_grid = np.vstack([np.hstack([g, rotate(g, 1)]), np.hstack([rotate(g, 3), 
 @sampler('7fe24cdd')
 def _sample_7fe24cdd(rng):
     cs = [0] + random_colors(rng, 3)
-    return np.array(cs, np.uint8)[rng.integers(0, 4, (3, 3))]
+    return random_cells(rng, cs, (3, 3))
 
 # %% ../../nbs/71c_arc_tasks_02.ipynb #79dde924
 program('80af3007', '''
