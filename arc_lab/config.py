@@ -135,7 +135,7 @@ def config_parser(cls:type,  # a `Config` dataclass
         d = _default(f)
         t, kw = hints.get(f.name, str), dict(help=docs.get(f.name, '') + ('' if d in ('', None) else f" (default: {d!r})"))
         kw.update(f.metadata.get('argparse', {}))  # a field may ask for its own argparse settings, e.g. nargs='*'
-        if t is bool: ap.add_argument(f'--{f.name}', action=_Flag, **kw)
+        if t is bool or set(typing.get_args(t)) == {bool, type(None)}: ap.add_argument(f'--{f.name}', action=_Flag, **kw)  # bool|None: unset is None
         else: ap.add_argument(f'--{f.name}', **{'type': _parser_of(t), 'metavar': f.name.upper(), **kw})
     ap.add_argument('--config_file', help="YAML or JSON file of field values; flags on the command line override it")
     return ap

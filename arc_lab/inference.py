@@ -16,7 +16,8 @@ from .records import prediction_record, record_id, read_records
 
 # %% auto #0
 __all__ = ['GenerateFn', 'TokenLogProbs', 'Generation', 'generate_texts', 'PromptFormat', 'Query', 'make_queries',
-           'partial_score', 'decode', 'hf_generator', 'run_inference', 'load_tasks']
+           'partial_score', 'decode', 'hf_generator', 'run_inference', 'shard_indices', 'process_rank',
+           'sharded_generator', 'load_tasks']
 
 # %% ../nbs/50_inference.ipynb #dc6c5d42
 class TokenLogProbs:
@@ -227,6 +228,50 @@ def run_inference(items:dict[str, Task|dict],  # tasks (or text records) by id
     recs = [decode(q, g, fmt, s) for q, gs in zip(qs, gens) for s, g in enumerate(gs)]
     stats.update(predictions=len(recs), parsed=sum(r['grid'] is not None for r in recs) if fmt.kind == 'grid' else len(recs))
     return recs, stats
+
+# %% ../nbs/50_inference.ipynb #5129e541
+def shard_indices(n:int,  # number of prompts
+                  rank:int,  # this process, 0 .. world-1
+                  world:int,  # number of processes
+                 ) -> list[int]:
+    "The prompts process `rank` answers: a contiguous block, padded with the last index so that every process has as many."
+    if not 0 <= rank < world: raise ValueError(f"shard_indices: rank {rank} is not in 0..{world - 1}")
+    if n < 1: return []
+    per = -(-n // world)
+    block = list(range(min(n, rank * per), min(n, (rank + 1) * per)))
+    return block + [n - 1] * (per - len(block))
+
+# %% ../nbs/50_inference.ipynb #51d1cfe5
+def process_rank() -> tuple[int, int]:
+    "`(rank, world size)` of this process: from `torch.distributed` once it is initialised, else from the launcher's `RANK`/`WORLD_SIZE`; `(0, 1)` alone."
+    import os
+    try:
+        import torch.distributed as dist
+        if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
+    except ImportError: pass
+    return int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
+
+def sharded_generator(generate:GenerateFn,  # a generation function (`hf_generator`)
+                     ) -> GenerateFn:
+    "`generate` spread over the processes of a `torchrun`/`accelerate launch` run: each answers its block, all get every answer, in order."
+    def fn(prompts:list[str], num_return_sequences:int=1) -> list[list[Generation]]:
+        rank, world = process_rank()
+        if world == 1: return generate(prompts, num_return_sequences)
+        import torch.distributed as dist
+        if not dist.is_initialized():
+            raise RuntimeError(f"sharded_generator: launched as process {rank} of {world} but torch.distributed is not initialised; "
+                               "create accelerate.PartialState() (or call torch.distributed.init_process_group) first")
+        idx = shard_indices(len(prompts), rank, world)
+        mine = generate([prompts[i] for i in idx], num_return_sequences) if idx else []
+        if len(mine) != len(idx): raise ValueError(f"sharded_generator: rank {rank} got {len(mine)} answer lists for {len(idx)} prompts")
+        parts = [None] * world
+        dist.all_gather_object(parts, (idx, mine))
+        answers = {}
+        for ids, gens in parts:
+            for i, g in zip(ids, gens): answers.setdefault(i, g)
+        return [answers[i] for i in range(len(prompts))]
+    fn.tokenizer = getattr(generate, 'tokenizer', None)
+    return fn
 
 # %% ../nbs/50_inference.ipynb #e75cd748
 def load_tasks(path,  # ARC-AGI JSON file or folder, or a jsonl of records

@@ -358,7 +358,7 @@ def _gen_shards(shards, name, cfg, seed):
     gen = get_generator(name)
     for a, b in shards: yield from _records(gen, cfg, seed, a, b)
 
-def _fingerprint(gen:Generator, cfg, n:int, seed:int, shard_size:int) -> str:
+def _fingerprint(gen:Generator, cfg, n:int, seed:int, shard_size:int, start:int=0) -> str:
     "Cache key of a built dataset: its arguments, the package version and the code of the family and all it imports."
     import hashlib, inspect, arc_lab
     mod = gen.fn.__module__
@@ -367,7 +367,7 @@ def _fingerprint(gen:Generator, cfg, n:int, seed:int, shard_size:int) -> str:
     else:
         try: code = inspect.getsource(sys.modules[mod]) if mod != '__main__' else inspect.getsource(gen.fn)
         except (OSError, TypeError, KeyError): code = repr(gen.fn.__code__.co_code)
-    parts = [gen.name, arc_lab.__version__, code, repr(dataclasses.asdict(cfg)), str(n), str(seed), str(shard_size)]
+    parts = [gen.name, arc_lab.__version__, code, repr(dataclasses.asdict(cfg)), str(n), str(seed), str(shard_size), str(start)]
     return hashlib.sha1('\0'.join(parts).encode()).hexdigest()
 
 def to_hf_dataset(name:str,  # family name
@@ -377,17 +377,18 @@ def to_hf_dataset(name:str,  # family name
                   num_proc:int|None=None,  # processes building shards
                   shard_size:int=1000,  # records per shard
                   cache_dir:str|None=None,  # datasets cache folder
+                  start:int=0,  # index of the first record: a part of a bigger run (`arc_lab.scale.part_range`)
                  ):
-    "A `datasets.Dataset` of `n` records of family `name`, typed and reproducible."
+    "A `datasets.Dataset` of records `start`..`start+n-1` of family `name`, typed and reproducible."
     from datasets import Dataset
     gen = get_generator(name)
     cfg = gen.config(config)
-    _check_counts(n=n, seed=seed)
+    _check_counts(n=n, seed=seed, start=start)
     feats = gen.get_features() or (_text_features() if gen.kind == 'text' else None)
     if n == 0:  # nothing to write: an empty table with the family's schema (when it has one)
         return Dataset.from_dict({k: [] for k in feats} if feats else {}, features=feats)
-    shards = [(a, min(a + shard_size, n)) for a in range(0, n, shard_size)]
-    ds = Dataset.from_generator(_gen_shards, cache_dir=cache_dir, fingerprint=_fingerprint(gen, cfg, n, seed, shard_size),
+    shards = [(a, min(a + shard_size, start + n)) for a in range(start, start + n, shard_size)]
+    ds = Dataset.from_generator(_gen_shards, cache_dir=cache_dir, fingerprint=_fingerprint(gen, cfg, n, seed, shard_size, start),
                                 gen_kwargs={'shards': shards, 'name': name, 'cfg': cfg, 'seed': seed},
                                 num_proc=num_proc if num_proc and num_proc > 1 and len(shards) > 1 else None)
     if feats is None or list(ds.features.items()) == list(feats.items()): return ds
