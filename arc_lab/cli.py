@@ -150,19 +150,24 @@ def _infer(a:InferArgs) -> int:
     import torch
     from arc_lab.models import get_model_and_tokenizer
     from arc_lab.files import write_jsonl
-    from arc_lab.inference import PromptFormat, load_tasks, hf_generator, run_inference
-    if not a.progress:
+    from arc_lab.inference import PromptFormat, load_tasks, hf_generator, run_inference, sharded_generator, process_rank
+    rank, world = process_rank()  # under torchrun / accelerate launch: this process's place; each answers its share
+    if not a.progress or rank:
         from transformers.utils import logging as hf_logging
         hf_logging.disable_progress_bar()
     fmt = PromptFormat(a.prompt_version, a.encoder, a.chat, a.system, a.max_prompt_tokens)
     items = load_tasks(a.tasks, fmt.kind, a.limit)
     model, tok = get_model_and_tokenizer(a.model, dtype=a.dtype)
-    if torch.cuda.is_available(): model = model.to('cuda')
+    if world > 1:
+        from accelerate import PartialState
+        model = model.to(PartialState().device)  # joins the process group; one GPU per process (cuda:LOCAL_RANK), or the CPU
+    elif torch.cuda.is_available(): model = model.to('cuda')
     model.eval()
     rng = np.random.default_rng(a.seed)
     gen = hf_generator(model, tok, max_new_tokens=a.max_new_tokens, do_sample=a.do_sample, temperature=a.temperature,
-                       top_p=a.top_p, batch_size=a.batch_size, rng=rng, add_special_tokens=not a.chat, progress=a.progress)
-    recs, st = run_inference(items, gen, fmt, a.views, a.num_return_sequences, rng, geometry=a.geometry, colors=a.colors, shuffle=a.shuffle)
+                       top_p=a.top_p, batch_size=a.batch_size, rng=rng, add_special_tokens=not a.chat, progress=a.progress and not rank)
+    recs, st = run_inference(items, sharded_generator(gen), fmt, a.views, a.num_return_sequences, rng, geometry=a.geometry, colors=a.colors, shuffle=a.shuffle)
+    if rank: return 0  # the main process writes the predictions (every process has them all) and the report
     write_jsonl(recs, a.out, progress=False, quiet=True)
     skipped = f", {st['skipped']} skipped (prompt too long)" if st['skipped'] else ''
     print(f"{st['predictions']} predictions ({st['parsed']} parsed) for {st['tasks']} tasks, {st['queries']} prompts{skipped}, saved to {a.out}",
