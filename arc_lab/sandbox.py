@@ -5,7 +5,7 @@
 # %% ../nbs/21_sandbox.ipynb #50d15a3a
 from __future__ import annotations
 from fastcore.basics import patch
-import ast, atexit, builtins, collections, ctypes, errno, functools, gc, importlib.metadata, itertools, json, math, operator, os, re, resource, select, shutil
+import ast, atexit, builtins, collections, ctypes, dataclasses, errno, functools, gc, importlib.metadata, itertools, json, math, operator, os, pickle, re, resource, select, shutil
 import signal, subprocess, sys, tempfile, threading, time
 import heapq  # noqa: F401 (`Counter.most_common` imports it lazily; a confined child cannot import it)
 from dataclasses import dataclass
@@ -32,7 +32,7 @@ class ExecutionResult:
     value: np.ndarray|None  # the output grid (validated with `as_grid`), None on error
     error_kind: str|None  # one of `ERROR_KINDS`, None when ok
     error: str|None  # a short message for people
-    seconds: float  # wall-clock time of the run, from fork to reaping
+    seconds: float  # wall-clock time of the run: from the fork to its result (in a same-source batch, from the previous program's result)
 
 # %% ../nbs/21_sandbox.ipynb #3b13920e
 class Forbidden(BaseException):
@@ -137,15 +137,16 @@ SAFE_BUILTINS = _make_builtins()  # the builtins a sandboxed program gets
 
 def _apply(f, *args, **kwargs): return f(*args, **kwargs)
 
+_GLOBALS = {'__builtins__': SAFE_BUILTINS, '__name__': 'program', '__metaclass__': _refuse('class'),
+            '_getattr_': _guarded_getattr, '_getitem_': operator.getitem, '_getiter_': iter, '_write_': _guarded_write,
+            '_inplacevar_': _inplacevar, '_iter_unpack_sequence_': guarded_iter_unpack_sequence,
+            '_unpack_sequence_': guarded_unpack_sequence, '_apply_': _apply, '_print_': _NullPrinter,
+            'np': _NP, 'math': _MATH, **{n: getattr(dsl, n) for n in dsl.__all__}}  # copied for each program
+
 def program_globals(inputs:dict|None=None,  # names bound for the program, already converted
                    ) -> dict:
     "A fresh globals dict for a restricted program: builtins, guards, `np`, `math`, the DSL and the inputs."
-    g = {'__builtins__': SAFE_BUILTINS, '__name__': 'program', '__metaclass__': _refuse('class'),
-         '_getattr_': _guarded_getattr, '_getitem_': operator.getitem, '_getiter_': iter, '_write_': _guarded_write,
-         '_inplacevar_': _inplacevar, '_iter_unpack_sequence_': guarded_iter_unpack_sequence,
-         '_unpack_sequence_': guarded_unpack_sequence, '_apply_': _apply, '_print_': _NullPrinter,
-         'np': _NP, 'math': _MATH}
-    g.update({n: getattr(dsl, n) for n in dsl.__all__})
+    g = dict(_GLOBALS)
     g.update(inputs or {})
     return g
 
@@ -184,22 +185,25 @@ class _Policy(RestrictingNodeTransformer):
 # %% ../nbs/21_sandbox.ipynb #aa299e31
 def _compile(code:str, raw:bool=False):
     "A code object, or an error reply dict."
-    try: ast.parse(code, '<program>')
+    try: tree = ast.parse(code, '<program>')  # parsed once: RestrictedPython checks and compiles this tree
     except MemoryError: return {'kind': 'memory', 'error': 'MemoryError while parsing'}
     except BaseException as e: return {'kind': 'syntax', 'error': _describe(e)}
     if raw:
-        try: return compile(code, '<program>', 'exec')
+        try: return compile(tree, '<program>', 'exec')
         except BaseException as e: return {'kind': 'syntax', 'error': _describe(e)}
-    try: r = compile_restricted_exec(code, filename='<program>', policy=_Policy)
+    try: r = compile_restricted_exec(tree, filename='<program>', policy=_Policy)
     except SyntaxError as e: return {'kind': 'syntax', 'error': _describe(e)}
     except MemoryError: return {'kind': 'memory', 'error': 'MemoryError while compiling'}
     if r.errors: return {'kind': 'forbidden', 'error': '; '.join(r.errors)[:1000]}
     return r.code
 
 # %% ../nbs/21_sandbox.ipynb #b6f73a68
-def _run_restricted(code:str, inputs:dict, result_name:str, max_side:int, raw:bool) -> dict:
-    "Compile and run a program in this process: `{'kind': None, 'grid': array}` or `{'kind', 'error'}`."
-    co = _compile(code, raw)
+def _run_restricted(code:str, inputs:dict, result_name:str, max_side:int, raw:bool, cache:dict|None=None) -> dict:
+    "Compile and run a program in this process: `{'kind': None, 'grid': array}` or `{'kind', 'error'}`. `cache`: code objects by text, reused."
+    co = cache.get(code) if cache is not None else None
+    if co is None:
+        co = _compile(code, raw)
+        if cache is not None: cache[code] = co
     if isinstance(co, dict): return co
     ns = dict(inputs, __builtins__=builtins) if raw else program_globals(inputs)
     try: exec(co, ns)
@@ -217,9 +221,10 @@ def _execute(code:str,  # the program text
              result_name:str='output_grid',  # the variable holding the answer
              max_side:int=MAX_SIDE,  # largest side of a valid answer
              raw:bool=False,  # plain Python with all builtins: only for testing the OS layers
+             cache:dict|None=None,  # compiled programs by text, to reuse (a child running several programs)
             ) -> dict:
     "Compile and run a program in this process; return a JSON-able reply (`kind` None when ok)."
-    r = _run_restricted(code, inputs, result_name, max_side, raw)
+    r = _run_restricted(code, inputs, result_name, max_side, raw, cache)
     if r['kind'] is not None: return r
     g = r['grid']
     return {'kind': None, 'shape': list(g.shape), 'cells': (g + 48).tobytes().decode('ascii')}
@@ -289,14 +294,15 @@ def _seccomp_filter() -> _Seccomp|None:
     return filt if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 1 else None
 
 # %% ../nbs/21_sandbox.ipynb #728fafb5
-def _confine(timeout:float, memory_mb:int, filt, worker_pid:int, base_vm:int):
+def _confine(timeout:float, memory_mb:int, filt, worker_pid:int, base_vm:int,
+             n:int=1):  # programs this child runs one after another (same-source batches)
     "Apply the OS limits to this child, whose directory is the worker's removed sandbox directory. Any failure aborts it."
     root = os.geteuid() == 0
     if root:
         os.chroot('.'); os.chdir('/')
         os.setgroups([]); os.setgid(_NOBODY); os.setuid(_NOBODY)
-    cpu = math.ceil(timeout) + 1
-    vm = base_vm + memory_mb*2**20
+    cpu = (math.ceil(timeout) + 1)*n
+    vm = base_vm + memory_mb*2**20 + (_BATCH_SLACK if n > 1 else 0)
     for lim, val in ((resource.RLIMIT_CPU, (cpu, cpu + 1)), (resource.RLIMIT_AS, (vm, vm)),
                      (resource.RLIMIT_FSIZE, (0, 0)), (resource.RLIMIT_NOFILE, (16, 16)),
                      (resource.RLIMIT_NPROC, (0, 0)), (resource.RLIMIT_CORE, (0, 0))):
@@ -308,28 +314,56 @@ def _confine(timeout:float, memory_mb:int, filt, worker_pid:int, base_vm:int):
     if filt is not None: filt.load()  # from here on `prctl` itself fails: the settings above stay
 
 # %% ../nbs/21_sandbox.ipynb #269d8153
-_MAX_REPLY = 2**20  # bytes of reply read from a child at most
+_MAX_REPLY = 2**20  # bytes of reply read from a child at most, per program
+_BATCH_SLACK = 16*2**20  # same-source batches: address space earlier programs may leave behind before the child is replaced
+_RECYCLE = 75  # exit status of a batch child that stops early so that the rest of its batch gets a fresh child
+_STATM: int|None = None  # this process's /proc/self/statm, kept open
 
-def _vm_bytes() -> int:
-    "This process's current virtual memory size."
-    with open('/proc/self/statm') as f: return int(f.read().split()[0]) * os.sysconf('SC_PAGE_SIZE')
+def _vm_bytes(fd:int|None=None) -> int:
+    "This process's current virtual memory size (from `fd`, an open /proc/self/statm, when given)."
+    global _STATM
+    if fd is None:
+        if _STATM is None: _STATM = os.open('/proc/self/statm', os.O_RDONLY | os.O_CLOEXEC)
+        fd = _STATM
+    os.lseek(fd, 0, os.SEEK_SET)
+    return int(os.read(fd, 200).split()[0]) * os.sysconf('SC_PAGE_SIZE')
 
 # %% ../nbs/21_sandbox.ipynb #f4deff9f
-def _child_main(code, inputs, opts, filt, wfd, worker_pid, base_vm):
-    "Body of the forked child: never returns."
+_DEVNULL: int|None = None  # /dev/null, opened once per worker
+
+def _fresh(v):
+    "A deep copy of bound inputs (arrays, lists, tuples, dicts of them): each program of a batch gets its own."
+    if isinstance(v, np.ndarray): return v.copy()
+    if isinstance(v, (list, tuple)): return type(v)(_fresh(x) for x in v)
+    if isinstance(v, dict): return {k: _fresh(x) for k, x in v.items()}
+    return v
+
+def _send_frame(fd:int, data:bytes):
+    "Write one reply: its length (4 bytes, little-endian), then the bytes."
+    view = memoryview(len(data).to_bytes(4, 'little') + data)
+    while view: view = view[os.write(fd, view):]
+
+def _child_main(items, opts, filt, wfd, worker_pid, base_vm, batch):
+    "Body of the forked child: run `items` [(jid, code, inputs)] (one, or a same-source batch), one framed JSON reply each on fd 3; never returns."
+    global _DEVNULL
     status = 70
     try:
         os.setpgid(0, 0)
-        nul = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2): os.dup2(nul, fd)
+        if _DEVNULL is None: _DEVNULL = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2): os.dup2(_DEVNULL, fd)
         os.dup2(wfd, 3)
-        os.closerange(4, 1 << 16)
+        if batch: os.dup2(os.open('/proc/self/statm', os.O_RDONLY), 4)  # the child's own size, read before each next program
+        os.closerange(5 if batch else 4, 1 << 16)
         timeout, memory_mb, result_name, max_side, raw = opts
-        _confine(timeout, memory_mb, filt, worker_pid, base_vm)
-        reply = json.dumps(_execute(code, inputs, result_name, max_side, raw)).encode()
-        view = memoryview(reply)
-        while view: view = view[os.write(3, view):]
-        status = 0
+        _confine(timeout, memory_mb, filt, worker_pid, base_vm, len(items) if batch else 1)
+        cache = {} if batch else None
+        for k, (_, code, inputs) in enumerate(items):
+            reply = _execute(code, _fresh(inputs) if batch else inputs, result_name, max_side, raw, cache)
+            if batch: gc.collect()  # what the program left (cycles, suspended generators) ends now, in its own time
+            _send_frame(3, json.dumps(reply).encode())
+            if batch and k + 1 < len(items) and (reply['kind'] == 'memory' or _vm_bytes(4) > base_vm + _BATCH_SLACK):
+                status = _RECYCLE; break
+        else: status = 0
     except BaseException: pass
     finally: os._exit(status)
 
@@ -355,60 +389,98 @@ def _kill_group(pid:int):
         except OSError: pass
 
 # %% ../nbs/21_sandbox.ipynb #8b8e82ef
-def _run_forked(code:str, inputs:dict, opts:tuple, filt,
-                watch_fd:int|None=None,  # the worker's job pipe: input or hang-up there cancels the run
-                parent:int|None=None,  # the caller's pid: the run is cancelled when the worker is orphaned
-               ) -> tuple:
-    "Run one program in a fresh confined child; return (kind, error, grid, seconds)."
+_PYFORK = ctypes.PyDLL(None).fork  # libc's fork, called with the GIL held
+_RAW_FORK = False  # set by a worker that checked it has a single thread
+
+def _fork() -> int:
+    "`os.fork`, or in a single-threaded worker libc's `fork` directly: no Python at-fork handlers, which in this process touch ~200 pages that the child then copies."
+    if not _RAW_FORK: return os.fork()
+    pid = _PYFORK()
+    if pid < 0: raise OSError(ctypes.get_errno(), "fork failed")
+    return pid
+
+def _status_reply(status:int) -> tuple:
+    "(kind, error) for a child that ended without answering."
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU: return 'timeout', 'CPU time limit exceeded'
+        return 'crash', f"killed by signal {signal.Signals(sig).name}"
+    return 'crash', f"exited with status {os.WEXITSTATUS(status)} without a result"
+
+def _run_child(items:list, opts:tuple, filt, batch:bool, emit,
+               watch_fd:int|None=None,  # the worker's job pipe: input or hang-up there cancels the run
+               parent:int|None=None,  # the caller's pid: the run is cancelled when the worker is orphaned
+              ) -> tuple[int, bool]:
+    """Fork one confined child for `items` [(jid, code, inputs)] (just the first unless `batch`) and call
+    `emit(jid, kind, error, grid, seconds)` for each program it answers, and for the one it was on when it died or timed out.
+    Returns (programs emitted, cancelled)."""
     timeout = opts[0]
+    if not batch: items = items[:1]
     base_vm, me = _vm_bytes(), os.getpid()
     r, w = os.pipe()
+    poller = select.poll(); poller.register(r, select.POLLIN)
+    if watch_fd is not None: poller.register(watch_fd, select.POLLIN)
     t0 = time.monotonic()
-    pid = os.fork()
+    pid = _fork()
     if pid == 0:
-        os.close(r); _child_main(code, inputs, opts, filt, w, me, base_vm)
+        os.close(r); _child_main(items, opts, filt, w, me, base_vm, batch)
     os.close(w)
     try: os.setpgid(pid, pid)
     except OSError: pass
-    buf, stop = bytearray(), None  # stop: why the wait ended early ('timeout', 'overflow', 'cancel')
+    done, last, buf, stop, eof, exited, status, got = 0, t0, bytearray(), None, False, False, 0, []
     try:
-        pidfd = os.pidfd_open(pid)
-        poller = select.poll(); poller.register(r, select.POLLIN); poller.register(pidfd, select.POLLIN)
-        if watch_fd is not None: poller.register(watch_fd, select.POLLIN)
-        exited = False
-        while not exited and stop is None:
-            left = t0 + timeout - time.monotonic()
+        pidfd = os.pidfd_open(pid); poller.register(pidfd, select.POLLIN)
+        while done < len(items) and stop is None and not (eof and exited):
+            left = last + timeout - time.monotonic()
             if left <= 0: stop = 'timeout'; break
             for fd, _ in poller.poll(max(1, int(min(left, 1.0)*1000))):
-                if fd == pidfd: exited = True
-                elif fd == watch_fd: stop = 'cancel'
-                else:
+                if fd == pidfd: exited = True; poller.unregister(pidfd)
+                elif fd == r:
                     chunk = os.read(r, 65536)
-                    if not chunk: poller.unregister(r)
+                    if not chunk: eof = True; poller.unregister(r); continue
                     buf += chunk
-                    if len(buf) > _MAX_REPLY: stop = 'overflow'
+                    while len(buf) >= 4 and done < len(items) and stop is None:
+                        n = int.from_bytes(buf[:4], 'little')
+                        if n > _MAX_REPLY: stop = 'overflow'
+                        elif len(buf) >= 4 + n:
+                            reply = _parse_reply(bytes(buf[4:4 + n])); del buf[:4 + n]
+                            if reply is None: stop = 'garbled'; break
+                            now = time.monotonic()
+                            got.append((items[done][0],) + reply + (now - last,)); done += 1; last = now
+                        else: break
+                else: stop = 'cancel'
             if parent is not None and os.getppid() != parent: stop = 'cancel'
         os.close(pidfd)
     finally:
         _kill_group(pid)
         _, status = os.waitpid(pid, 0)
-        if stop is None:
-            os.set_blocking(r, False)
-            try:
-                while (chunk := os.read(r, 65536)) and len(buf) <= _MAX_REPLY: buf += chunk
-            except BlockingIOError: pass
         os.close(r)
-    secs = time.monotonic() - t0
-    if stop == 'timeout': return 'timeout', f"no result within {timeout:g} s", None, secs
-    if stop == 'overflow': return 'crash', f"the reply exceeded {_MAX_REPLY} bytes", None, secs
-    if stop == 'cancel': return 'crash', "cancelled: the caller stopped waiting", None, secs
-    reply = _parse_reply(bytes(buf))
-    if reply is not None: return reply + (secs,)
-    if os.WIFSIGNALED(status):
-        sig = os.WTERMSIG(status)
-        if sig == signal.SIGXCPU: return 'timeout', 'CPU time limit exceeded', None, secs
-        return 'crash', f"killed by signal {signal.Signals(sig).name}", None, secs
-    return 'crash', f"exited with status {os.WEXITSTATUS(status)} without a result", None, secs
+    for g in got: emit(*g)  # only now that the child is gone: the caller never sees a result while its child lives
+    if done == len(items): return done, False
+    secs = time.monotonic() - last
+    if stop == 'timeout': kind, err = 'timeout', f"no result within {timeout:g} s"
+    elif stop == 'overflow': kind, err = 'crash', f"the reply exceeded {_MAX_REPLY} bytes"
+    elif stop == 'cancel': kind, err = 'crash', "cancelled: the caller stopped waiting"
+    elif stop == 'garbled': kind, err = 'crash', "the reply was not well-formed"
+    elif os.WIFEXITED(status) and os.WEXITSTATUS(status) == _RECYCLE and done and not buf: return done, False  # the rest: a fresh child
+    else: kind, err = _status_reply(status)
+    emit(items[done][0], kind, err, None, secs)
+    return done + 1, stop == 'cancel'
+
+def _run_items(items:list, opts:tuple, filt, batch:bool, emit, watch_fd:int|None=None, parent:int|None=None, flush=None) -> bool:
+    "Run all `items`, a fresh child for each (or, `batch`, for each stretch a child completes), calling `flush` before each fork; False when cancelled."
+    while items:
+        if flush is not None: flush()
+        n, cancelled = _run_child(items, opts, filt, batch, emit, watch_fd, parent)
+        if cancelled: return False
+        items = items[n:]
+    return True
+
+def _run_forked(code:str, inputs:dict, opts:tuple, filt, watch_fd:int|None=None, parent:int|None=None) -> tuple:
+    "Run one program in a fresh confined child; return (kind, error, grid, seconds)."
+    out = []
+    _run_child([(0, code, inputs)], opts, filt, False, lambda jid, *res: out.append(res), watch_fd, parent)
+    return out[0]
 
 # %% ../nbs/21_sandbox.ipynb #d647e26c
 _WARM_UP = ["output_grid = fill(crop(test_input, bbox(test_input, bg=None)), line((0, 0), (0, 0)), 1)",
@@ -444,8 +516,12 @@ def _enter_jail() -> str:
     return d
 
 # %% ../nbs/21_sandbox.ipynb #a3090b0a
+class _CallerGone(Exception):
+    "The reply pipe broke: the caller is gone."
+
 def _worker_main(job_fd:int, reply_fd:int, weak:bool=False):
     "Entry point of a worker process: serve jobs until the pipe closes or the caller dies, then leave without a word."
+    global _RAW_FORK, _DEVNULL
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     jobs, replies = Connection(job_fd, writable=False), Connection(reply_fd, readable=False)
@@ -453,6 +529,9 @@ def _worker_main(job_fd:int, reply_fd:int, weak:bool=False):
         _warm_up()
         filt = None if weak else _seccomp_filter()
         gc.freeze()  # keep the collector off the inherited objects, so children copy fewer pages
+        _DEVNULL = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
+        _vm_bytes()  # opens /proc/self/statm once
+        _RAW_FORK = len(os.listdir('/proc/self/task')) == 1  # no other thread: libc's fork is safe here
         sandbox_dir = _enter_jail()
         root = os.geteuid() == 0
         info = {'pid': os.getpid(), 'sandbox_dir': sandbox_dir, 'seccomp': filt is not None, 'chroot': root,
@@ -462,12 +541,26 @@ def _worker_main(job_fd:int, reply_fd:int, weak:bool=False):
         while True:
             while not jobs.poll(1.0):
                 if os.getppid() != parent: return  # the caller died (and someone else holds the pipe open)
-            job = jobs.recv()
-            if job is None: return
-            jid, code, inputs, opts = job
-            try: res = _run_forked(code, inputs, opts, filt, job_fd, parent)
-            except Exception as e: res = ('crash', f"worker error: {type(e).__name__}: {e}", None, 0.0)
-            replies.send((jid,) + res)
+            msg = jobs.recv()
+            if msg is None: return
+            batch, opts, items = msg  # items: [(jid, code, inputs)], answered one reply each, in order
+            sent, out = [0], []
+            def flush():  # the replies so far, in one message: sent before each fork and at the end of the chunk
+                if out:
+                    try: replies.send(out)
+                    except OSError as e: raise _CallerGone() from e
+                    out.clear()
+            def emit(jid, kind, err, grid, secs):
+                out.append((jid, kind, err, grid, secs)); sent[0] += 1
+                if len(out) >= 64: flush()
+            try:
+                while sent[0] < len(items):
+                    try:
+                        if not _run_items(items[sent[0]:], opts, filt, batch, emit, job_fd, parent, flush): break  # cancelled
+                    except _CallerGone: raise
+                    except Exception as e: emit(items[sent[0]][0], 'crash', f"worker error: {type(e).__name__}: {e}", None, 0.0)
+                flush()
+            except _CallerGone: return
     except (EOFError, OSError): pass  # the caller went away: no traceback
 
 # %% ../nbs/21_sandbox.ipynb #637e84a1
@@ -523,7 +616,8 @@ class SandboxPool:
     def __exit__(self, *a): self.close()
 
 # %% ../nbs/21_sandbox.ipynb #08d82f8b
-_GRACE = 30.0  # seconds past the timeout before a silent worker is killed
+_GRACE = 30.0  # seconds past the timeouts of the programs it holds before a silent worker is killed
+_CHUNK = 64  # programs handed to a worker in one message, at most
 
 def _result(kind, err, value, secs, max_side) -> ExecutionResult:
     "The caller's `ExecutionResult` for a worker's reply: the grid checked again, the error text cleaned."
@@ -533,24 +627,30 @@ def _result(kind, err, value, secs, max_side) -> ExecutionResult:
     return ExecutionResult(False, None, kind, _clean_text(str(err)), secs)
 
 @patch
-def map(self:SandboxPool, jobs:list, num_workers:int|None=None) -> list[ExecutionResult]:
+def map(self:SandboxPool, jobs:list, num_workers:int|None=None,
+        same_source:bool=False,  # run the programs of a chunk one after another in one child (see `run_programs`)
+       ) -> list[ExecutionResult]:
     "Run `(code, inputs, opts)` jobs on the workers; results in job order."
     with self.lock:
         n = min(num_workers or self.num_workers, len(jobs))
         if n > len(self.workers): self._grow(n)
-        todo, results, busy = collections.deque(range(len(jobs))), [None]*len(jobs), {}
+        todo, results, busy = collections.deque(range(len(jobs))), [None]*len(jobs), {}  # busy: worker -> [indices it holds, deadline]
         def swap(w):
             w.close(kill=True); nw = _Worker(w.weak).handshake()
             self.workers[self.workers.index(w)] = nw
             return nw
         def submit(w):
-            i = todo[0]; code, inputs, opts = jobs[i]
-            try: w.jobs.send((i, code, inputs, opts))
-            except OSError: w = swap(w); w.jobs.send((i, code, inputs, opts))  # it died while idle
-            todo.popleft(); busy[w] = (i, time.monotonic() + opts[0] + _GRACE)
+            size, opts, idx = max(8 if same_source else 1, min(_CHUNK, len(todo) // (2*n))), jobs[todo[0]][2], []
+            while todo and len(idx) < size and jobs[todo[0]][2] == opts: idx.append(todo.popleft())
+            msg = (same_source, opts, [(i, jobs[i][0], jobs[i][1]) for i in idx])
+            try: w.jobs.send(msg)
+            except OSError: w = swap(w); w.jobs.send(msg)  # it died while idle
+            busy[w] = [collections.deque(idx), time.monotonic() + opts[0]*len(idx) + _GRACE]
         def replace(w, why):
-            i, _ = busy.pop(w)
+            held, _ = busy.pop(w)
+            i = held.popleft()
             results[i] = ExecutionResult(False, None, 'crash', why, 0.0)
+            todo.extendleft(reversed(held))  # the programs it had not reached: to the next free worker
             return swap(w)
         for w in self.workers[:n]:
             if todo: submit(w)
@@ -561,16 +661,21 @@ def map(self:SandboxPool, jobs:list, num_workers:int|None=None) -> list[Executio
                 ready = _wait_conns(list(by_conn), timeout=wait_s)
                 for c in ready:
                     w = by_conn[c]
-                    try: jid, kind, err, value, secs = c.recv()
-                    except (EOFError, OSError):
-                        w = replace(w, 'sandbox worker died')
+                    try: replies = c.recv()
+                    except (EOFError, OSError): w = replace(w, 'sandbox worker died')
                     else:
-                        i, _ = busy.pop(w)
-                        results[i] = _result(kind, err, value, secs, jobs[i][2][3])
+                        held = busy[w][0]
+                        for jid, kind, err, value, secs in replies:
+                            if not held or jid != held[0]: w = replace(w, 'sandbox worker answered out of order'); break
+                            i = held.popleft()
+                            results[i] = _result(kind, err, value, secs, jobs[i][2][3])
+                        else:
+                            if held: busy[w][1] = time.monotonic() + jobs[held[0]][2][0]*len(held) + _GRACE; continue
+                            del busy[w]
                     if todo: submit(w)
                 if not ready:
                     now = time.monotonic()
-                    for w, (i, dl) in list(busy.items()):
+                    for w, (held, dl) in list(busy.items()):
                         if dl <= now:
                             w = replace(w, 'sandbox worker stopped answering')
                             if todo: submit(w)
@@ -651,13 +756,16 @@ def run_programs(codes:list[str],  # program texts
                  result_name:str='output_grid',  # the variable holding the answer
                  max_side:int=MAX_SIDE,  # largest side of a valid answer
                  allow_weak:bool|None=None,  # run without seccomp; default: `ALLOW_WEAK_ENV`
+                 dedupe:bool=True,  # run each distinct (program, inputs) pair once; the duplicates get copies of its result
+                 same_source:bool=False,  # the programs come from one source: a child may run several, one after another
                  _raw:bool=False,  # (tests only) plain Python: checks the OS layers alone
                 ) -> list[ExecutionResult]:
     "Run many untrusted programs in the sandbox, in parallel; results in the same order."
     codes = list(codes)
     for i, c in enumerate(codes):
         if not isinstance(c, str): raise ValueError(f"codes[{i}]: expected program text (str), got {type(c).__name__}")
-    if isinstance(inputs_list, dict): bound = [_bind(inputs_list)]*len(codes)
+    shared = isinstance(inputs_list, dict)
+    if shared: bound = [_bind(inputs_list)]*len(codes)
     else:
         inputs_list = list(inputs_list)
         if len(inputs_list) != len(codes): raise ValueError(f"inputs_list: {len(inputs_list)} dicts for {len(codes)} programs")
@@ -670,7 +778,14 @@ def run_programs(codes:list[str],  # program texts
     opts = (float(timeout), int(memory_mb), result_name, int(max_side), bool(_raw))
     pool = _pool(num_workers)
     require_layers(pool.info, allow_weak)
-    return pool.map([(c, b, opts) for c, b in zip(codes, bound)], num_workers)
+    first = list(range(len(codes)))  # the index of the run whose result each program gets
+    if dedupe:
+        seen = {}
+        for i, (c, b) in enumerate(zip(codes, bound)): first[i] = seen.setdefault(c if shared else (c, pickle.dumps(b, 5)), i)
+    uniq = sorted(set(first))
+    got = dict(zip(uniq, pool.map([(codes[i], bound[i], opts) for i in uniq], num_workers, same_source=same_source)))
+    return [got[j] if i == j else dataclasses.replace(got[j], value=None if got[j].value is None else got[j].value.copy())
+            for i, j in enumerate(first)]
 
 def run_program(code:str,  # program text
                 inputs:dict,  # names bound for the program, e.g. {'test_input': grid}
