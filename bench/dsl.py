@@ -10,7 +10,8 @@ figure is the best of `--repeat` passes, as wall-clock and as CPU time of this p
 records/s per family; reasoning-gym's `rearc`, the nearest peer, makes about 120 tasks/s on the
 development machine (measured separately; reasoning-gym is not a dependency).
 
-Part 2 times the sandbox on the trivial program `output_grid = test_input`: `run_programs`
+Part 2 times the sandbox on trivial programs that differ only in a constant (distinct texts, so that `run_programs`
+merging identical programs does not run just one): `run_programs`
 (pre-started workers, one forked child per program) beside a baseline that starts a fresh
 `python -c` per program, in the same run, best of `--repeat` each (target: 10x the baseline).
 It reuses `bench/sandbox.py`'s `bench_pool` and `bench_baseline`.
