@@ -16,9 +16,9 @@ from .metrics import same_answer
 from .prompts import build_examples, get_prompt_version, parse_completion, as_task
 
 # %% auto #0
-__all__ = ['FinetuneConfig', 'smoke', 'load_records', 'split_records', 'choose_prompt_version', 'make_datasets',
-           'mixture_examples', 'lora_config', 'sft_config', 'generate_answers', 'score_predictions', 'candidate_table',
-           'prediction_callback', 'build_trainer', 'finetune']
+__all__ = ['FinetuneConfig', 'smoke', 'throughput_defaults', 'load_records', 'split_records', 'choose_prompt_version',
+           'make_datasets', 'mixture_examples', 'lora_config', 'sft_config', 'generate_answers', 'score_predictions',
+           'candidate_table', 'prediction_callback', 'build_trainer', 'finetune']
 
 # %% ../nbs/44_finetune.ipynb #aabddb96
 @dataclass
@@ -58,7 +58,7 @@ class FinetuneConfig(Config):
     batch_size: int = 8  # examples per device per step
     grad_accum: int = 1  # gradient accumulation steps
     gradient_checkpointing: bool = False  # trade compute for memory
-    packing: bool = False  # pack examples padding-free; with attn_implementation='flex_attention' (or flash_attention_2) it is faster, with sdpa it can be slower
+    packing: bool|None = None  # pack examples padding-free; None: by hardware (`throughput_defaults`: packed with flex_attention on an Ampere+ GPU, padded on CPU)
     bf16: bool|None = None  # bfloat16 mixed precision; None: when the GPU supports it (Ampere or newer)
     fp16: bool = False  # float16 mixed precision (GPUs without bfloat16, such as Colab's T4; load the model in float32)
     use_cpu: bool = False  # train on CPU even when a GPU is present
@@ -103,6 +103,15 @@ def smoke(cfg:FinetuneConfig) -> FinetuneConfig:
     return replace(cfg, smoke_test=True, max_train_samples=min(cfg.max_train_samples or 32, 32), max_val_samples=8,
                    max_steps=5 if cfg.max_steps == -1 else min(cfg.max_steps, 5), n_eval_samples=min(cfg.n_eval_samples, 2),
                    max_new_tokens=min(cfg.max_new_tokens, 64), logging_steps=1, eval_steps=None, save_steps=5)
+
+# %% ../nbs/44_finetune.ipynb #dec4477e
+def throughput_defaults(cfg:FinetuneConfig) -> FinetuneConfig:
+    "`cfg` with `packing` (and the attention to pack with) chosen by the hardware when `packing` is None; else `cfg` unchanged."
+    if cfg.packing is not None: return cfg
+    import torch
+    gpu = not cfg.use_cpu and torch.cuda.is_available() and torch.cuda.get_device_capability()[0] >= 8
+    if gpu and cfg.attn_implementation in (None, 'flex_attention'): return replace(cfg, packing=True, attn_implementation='flex_attention')
+    return replace(cfg, packing=False)
 
 # %% ../nbs/44_finetune.ipynb #46c85f45
 def _row(r:dict):
@@ -256,7 +265,7 @@ def sft_config(cfg:FinetuneConfig, has_eval:bool=True):
         weight_decay=cfg.weight_decay, num_train_epochs=cfg.num_train_epochs, max_steps=cfg.max_steps,
         per_device_train_batch_size=cfg.batch_size, per_device_eval_batch_size=cfg.batch_size,
         gradient_accumulation_steps=cfg.grad_accum, **{ckpt: cfg.gradient_checkpointing},
-        bf16=_bf16(cfg), fp16=cfg.fp16, use_cpu=cfg.use_cpu, max_length=cfg.max_seq_len, packing=cfg.packing,
+        bf16=_bf16(cfg), fp16=cfg.fp16, use_cpu=cfg.use_cpu, max_length=cfg.max_seq_len, packing=bool(cfg.packing),
         completion_only_loss=True, logging_steps=cfg.logging_steps,
         eval_strategy='steps' if evaluate else 'no', eval_steps=cfg.eval_steps if evaluate else None,
         save_strategy='steps', save_steps=cfg.save_steps, save_total_limit=cfg.save_total_limit,
@@ -268,16 +277,18 @@ def generate_answers(model,  # a causal LM (PEFT-wrapped or not)
              prompts:list,  # prompt strings or chat message lists (rendered with the chat template)
              cfg:FinetuneConfig,  # max_new_tokens, num_return_sequences, temperature, batch_size, seed
             ) -> list[list[str]]:
-    "The model's answers to each prompt (greedy for one, sampled for several), through `arc_lab.inference.generate_texts`."
-    from arc_lab.inference import generate_texts
+    "The model's answers to each prompt (greedy for one, sampled for several), through `arc_lab.inference.generate_texts`; shared out among the processes of a distributed run."
+    from arc_lab.inference import generate_texts, sharded_generator
     chat = any(isinstance(p, list) for p in prompts)
     texts = [tokenizer.apply_chat_template(p, add_generation_prompt=True, tokenize=False) if isinstance(p, list) else p for p in prompts]
     was_training = model.training
     model.eval()
     try:
-        gens = generate_texts(model, tokenizer, texts, num_return_sequences=cfg.num_return_sequences, max_new_tokens=cfg.max_new_tokens,
-                              do_sample=cfg.num_return_sequences > 1, temperature=cfg.temperature, batch_size=cfg.batch_size,
-                              rng=np.random.default_rng(cfg.seed), add_special_tokens=not chat)
+        rng = np.random.default_rng(cfg.seed)
+        gen = sharded_generator(lambda ps, n: generate_texts(
+            model, tokenizer, ps, num_return_sequences=n, max_new_tokens=cfg.max_new_tokens, do_sample=n > 1,
+            temperature=cfg.temperature, batch_size=cfg.batch_size, rng=rng, add_special_tokens=not chat))
+        gens = gen(texts, cfg.num_return_sequences)
     finally:
         if was_training: model.train()
     return [[g.text for g in gs] for gs in gens]
@@ -355,7 +366,8 @@ def _prediction_callback_class() -> type:
             if not self.items or state.global_step == self._last: return {}
             self._last = state.global_step
             c = self.cfg
-            texts = generate_answers(model, self.tokenizer, [it['prompt'] for it in self.items], c)
+            texts = generate_answers(model, self.tokenizer, [it['prompt'] for it in self.items], c)  # every process answers its share
+            if not state.is_world_process_zero: return {}  # the main process scores, logs and writes
             metrics, rows = score_predictions(self.items, texts, c.prompt_version, c.encoder, ks=c.ks)
             metrics = {f'eval_{k}': v for k, v in metrics.items()}
             self.history.append(dict(step=state.global_step, **metrics))
@@ -364,7 +376,12 @@ def _prediction_callback_class() -> type:
                 self.log_path.parent.mkdir(parents=True, exist_ok=True)
                 with open(self.log_path, 'a') as f:
                     for r in rows: f.write(json.dumps(r) + '\n')
-            if self.trainer is not None: self.trainer.log(dict(metrics))
+            if self.trainer is not None:
+                # logging resets the step's `should_log`: keep it, or the step's training loss goes unlogged (and, across
+                # processes, the main one would skip the loss's all-gather that the others make)
+                keep = self.trainer.control.should_log
+                self.trainer.log(dict(metrics))
+                self.trainer.control.should_log = keep
             else: state.log_history.append(dict(step=state.global_step, **metrics))
             self._wandb_table(rows)
             return metrics
@@ -400,6 +417,7 @@ def build_trainer(cfg:FinetuneConfig,  # the run's configuration
     from trl import SFTTrainer
     from transformers import PrinterCallback
     from arc_lab.models import get_model_and_tokenizer
+    cfg = throughput_defaults(cfg)
     if model is None:
         model, tokenizer = get_model_and_tokenizer(cfg.model, dtype=cfg.dtype,
                                                    tiny_kwargs=dict(n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed),
@@ -432,11 +450,11 @@ def _losses(history:list[dict]) -> tuple[float|None, float|None]:
     return (losses[0], losses[-1]) if losses else (None, None)
 
 # %% ../nbs/44_finetune.ipynb #169eb31c
-def _with_version(cfg:FinetuneConfig, recs:list) -> FinetuneConfig:
+def _with_version(cfg:FinetuneConfig, recs:list, say=print) -> FinetuneConfig:
     "`cfg` with a prompt version: the user's, or the one the records' kind calls for (and say which)."
     if cfg.prompt_version: return cfg
     version, why = choose_prompt_version(recs[0]) if recs else ('output-from-examples-v1', 'no records to look at')
-    print(f"prompt version: {version} (for {why}; --prompt_version to choose another)")
+    say(f"prompt version: {version} (for {why}; --prompt_version to choose another)")
     return replace(cfg, prompt_version=version)
 
 def _quiet():
@@ -446,10 +464,11 @@ def _quiet():
     datasets.disable_progress_bars(); hf_logging.disable_progress_bar()
 
 def _save_model(trainer, cfg:FinetuneConfig) -> dict|None:
-    "Save the final model in `output_dir`; a LoRA run on a tiny random base saves the merged model (the adapter in `adapter/`)."
+    "Save the final model in `output_dir` (every process takes part; the main one writes); a LoRA run on a tiny random base saves the merged model (the adapter in `adapter/`)."
     from arc_lab.models import is_tiny
     if not (cfg.use_peft and is_tiny(cfg.model)):
         trainer.save_model(cfg.output_dir); return None
+    if not trainer.is_world_process_zero(): return None
     # the base of a tiny model exists nowhere but here: keep it, merged, so that the run folder loads offline by itself
     out = Path(cfg.output_dir)
     trainer.model.save_pretrained(out/'adapter')
@@ -463,12 +482,15 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
             ) -> dict:
     "Run a fine-tuning configuration end to end; returns (and writes to summary.json) a summary of the run."
     from arc_lab.models import get_model_and_tokenizer, model_size
+    from arc_lab.inference import process_rank
     if not (cfg.dataset or cfg.train_datasets):
         raise ValueError("FinetuneConfig.dataset: no dataset given (--dataset PATH: a jsonl of records or a saved dataset folder, or --train_datasets SPEC VERSION)")
-    cfg = smoke(cfg)
+    cfg = throughput_defaults(smoke(cfg))
     if not cfg.progress: _quiet()
     t0, resume = time.time(), _resume(cfg)
-    if not resume: (Path(cfg.output_dir)/'predictions.jsonl').unlink(missing_ok=True)  # a fresh run starts a fresh log
+    main = process_rank()[0] == 0  # under torchrun / accelerate launch, one process writes and prints
+    say = print if main else (lambda *a, **k: None)
+    if main and not resume: (Path(cfg.output_dir)/'predictions.jsonl').unlink(missing_ok=True)  # a fresh run starts a fresh log
     if model is None:
         model, tokenizer = get_model_and_tokenizer(cfg.model, dtype=cfg.dtype,
                                                    tiny_kwargs=dict(n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed),
@@ -476,7 +498,13 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
     if cfg.train_datasets:  # arc24 specs: train on their mixture; --dataset, if any, is the validation set
         from datasets import Dataset
         val_recs = load_records(cfg.dataset).get('train', []) if cfg.dataset else []
-        cfg = _with_version(cfg, val_recs)
+        if not cfg.prompt_version:  # the specs name their versions: one version for all of them is the validation's too
+            from arc_lab.hfdata import parse_dataset_specs
+            vs = sorted({s.prompt_version for s in parse_dataset_specs(cfg.train_datasets)})
+            if len(vs) == 1:
+                cfg = replace(cfg, prompt_version=vs[0])
+                say(f"prompt version: {vs[0]} (the version of every --train_datasets spec; --prompt_version to choose another)")
+        cfg = _with_version(cfg, val_recs, say)
         exs, counts = mixture_examples(cfg, tokenizer, min(cfg.train_samples, cfg.max_train_samples or cfg.train_samples))
         kw = dict(version=cfg.prompt_version, encoder=cfg.encoder, tokenizer=tokenizer, max_seq_len=cfg.max_seq_len,
                   chat=cfg.chat, system=cfg.system_prompt)
@@ -485,18 +513,18 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
         build = {'train': dict(examples=len(exs), trimmed=0, dropped=0), 'validation': st_val, 'mixture': counts}
     else:
         train_recs, val_recs = split_records(load_records(cfg.dataset), cfg.val_size, cfg.seed)
-        cfg = _with_version(cfg, train_recs)
+        cfg = _with_version(cfg, train_recs, say)
         train_ds, val_ds, items, build = make_datasets(train_recs, val_recs, cfg, tokenizer)
-    print(f"examples: {len(train_ds)} train, {0 if val_ds is None else len(val_ds)} validation "
+    say(f"examples: {len(train_ds)} train, {0 if val_ds is None else len(val_ds)} validation "
           f"(trimmed {build['train']['trimmed']}, dropped {build['train']['dropped'] + build['validation']['dropped']})"
           + (f"; mixture {build['mixture']}" if 'mixture' in build else ''))
     trainer = build_trainer(cfg, train_ds, val_ds, items, model, tokenizer, callbacks)
     n_all, n_train = model_size(trainer.model), model_size(trainer.model, trainable=True)
-    print(f"model: {cfg.model} {n_all:,} parameters, {n_train:,} trainable")
+    say(f"model: {cfg.model} {n_all:,} parameters, {n_train:,} trainable")
     out = trainer.train(resume_from_checkpoint=resume)
     ev = trainer.evaluate() if val_ds is not None else {}
     tiny_base = _save_model(trainer, cfg)
-    tokenizer.save_pretrained(cfg.output_dir)
+    if main: tokenizer.save_pretrained(cfg.output_dir)
     gen = trainer.prediction_callback.history[-1] if trainer.prediction_callback.history else {}
     summary = dict(output_dir=cfg.output_dir, model=cfg.model, **({'tiny_base': tiny_base} if tiny_base else {}),
                    prompt_version=cfg.prompt_version, steps=trainer.state.global_step,
@@ -505,9 +533,10 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
                    final_loss=_losses(trainer.state.log_history)[1],
                    eval_loss=ev.get('eval_loss'), **{k: v for k, v in gen.items() if k != 'step'},
                    seconds=round(time.time() - t0, 1), config=asdict(cfg), log_history=trainer.state.log_history)
+    trainer.summary = summary
+    if not main: return summary  # the main process holds the generated metrics and writes the summary
     Path(cfg.output_dir).mkdir(parents=True, exist_ok=True)
     write_json(Path(cfg.output_dir)/'summary.json', json.loads(json.dumps(summary, default=str)), indent=1)
     metrics = ', '.join(f"{k}={summary[k]:.4g}" for k in summary if k.startswith(('eval_', 'final_loss')) and isinstance(summary[k], float))
-    print(f"done: {summary['steps']} steps in {summary['seconds']}s; {metrics}; saved to {cfg.output_dir}")
-    trainer.summary = summary
+    say(f"done: {summary['steps']} steps in {summary['seconds']}s; {metrics}; saved to {cfg.output_dir}")
     return summary
