@@ -14,9 +14,10 @@ from ..config import Config
 from .core import GenerationError, Reject, retry, get_generator, list_generators
 
 # %% auto #0
-__all__ = ['FEWSHOT_FIELDS', 'fewshot_features', 'run_solution', 'fewshot_record', 'record_to_task', 'FewshotGridConfig',
-           'Uniforms', 'uniform_list', 'draw_int', 'draw_background', 'draw_size', 'draw_colors', 'ensure_background',
-           'fewshot_sample', 'random_shape', 'color_shape', 'turn', 'place_box', 'task_type', 'task_types']
+__all__ = ['FEWSHOT_FIELDS', 'ORIENTATIONS', 'INVERSE', 'fewshot_features', 'run_solution', 'fewshot_record', 'record_to_task',
+           'FewshotGridConfig', 'Uniforms', 'uniform_list', 'draw_int', 'draw_background', 'draw_size', 'draw_colors',
+           'ensure_background', 'fewshot_sample', 'random_shape', 'color_shape', 'turn', 'orient', 'orient_code',
+           'sole_orientation', 'place_box', 'task_type', 'task_types']
 
 # %% ../../nbs/22_fewshot.ipynb #2a09d2e4
 FEWSHOT_FIELDS = ('train_input1', 'train_output1', 'train_input2', 'train_output2',
@@ -58,10 +59,20 @@ def run_solution(code:str,  # DSL program that sets `output_grid`
     return _run(code, as_grid(test_input))
 
 # %% ../../nbs/22_fewshot.ipynb #c29ee3e0
+def _fits(code:str, ins:list, outs:list) -> bool:
+    "Whether `code` turns every input into its output (an error counts as a miss); stops at the first miss."
+    for i, o in zip(ins, outs):
+        try: got = _output(code, i)
+        except Exception: return False
+        if not (isinstance(got, np.ndarray) and got.shape == o.shape and got.dtype == np.uint8
+                and got.tobytes() == o.tobytes()): return False
+    return True
+
 def fewshot_record(pairs:list,  # three (input, output) pairs: two train, then the test pair
                    solution:str,  # DSL code computing output_grid from test_input
                    task_type:str,  # the family's task type (one of `task_types()`) or an ARC task id
                    require_change:bool=True,  # outputs must differ from inputs
+                   rivals=(),  # other programs that must NOT reproduce all three outputs (else the task is ambiguous)
                   ) -> dict:
     "Verify `solution` on all three pairs and return the record; raise `Reject` saying why not."
     if not (isinstance(task_type, str) and task_type):
@@ -81,6 +92,8 @@ def fewshot_record(pairs:list,  # three (input, output) pairs: two train, then t
                 got = as_grid(got, name='output_grid')
         except Exception as e: raise Reject(f'pair {k}: solution failed: {e!r}') from None
         if not same_grid(got, o): raise Reject(f'pair {k}: solution output differs from the expected output')
+    for alt in rivals:
+        if _fits(alt, ins, outs): raise Reject(f'ambiguous: a rival program fits the pairs too:\n{alt}')
     grids = [g.tolist() for p in zip(ins, outs) for g in p]
     return {**dict(zip(FEWSHOT_FIELDS, grids)), 'solution': solution, 'task_type': task_type}
 
@@ -185,9 +198,10 @@ def ensure_background(grid:np.ndarray,  # a drawn input
 # %% ../../nbs/22_fewshot.ipynb #a311638a
 def fewshot_sample(rng:np.random.Generator,  # the record's generator
                    cfg:FewshotGridConfig,  # the family's config
-                   make_rule:Callable,  # make_rule(rng, cfg, group) -> dict with at least 'solution'
+                   make_rule:Callable,  # make_rule(rng, cfg, group) -> dict with 'solution' (and maybe 'rivals')
                    make_pair:Callable,  # make_pair(rng, cfg, rule) -> (input, output) arrays; raises Reject
                    task_type:str,  # the record's task_type, e.g. 'Connect'
+                   check:Callable|None=None,  # check(rule, pairs) raises Reject when the pairs leave the rule unclear
                    tries:int=50,  # records (rules) to try
                    pair_tries:int=20,  # pairs to try under one rule
                   ) -> dict:
@@ -199,7 +213,8 @@ def fewshot_sample(rng:np.random.Generator,  # the record's generator
         try: pairs = [retry(lambda r2: make_pair(r2, cfg, rule), r, tries=pair_tries,
                             what='pair') for _ in range(3)]
         except GenerationError as e: raise Reject(str(e)) from None
-        return fewshot_record(pairs, rule['solution'], task_type)
+        if check is not None: check(rule, pairs)
+        return fewshot_record(pairs, rule['solution'], task_type, rivals=rule.get('rivals', ()))
     return retry(attempt, rng, tries=tries, what=f'{task_type} {group} record')
 
 # %% ../../nbs/22_fewshot.ipynb #221d61a0
@@ -246,6 +261,37 @@ def turn(a:np.ndarray,  # a grid, patch or mask
     "The array turned clockwise `times` quarter turns (a view)."
     t = times % 4
     return a if t == 0 else a[::-1].T if t == 1 else a[::-1, ::-1] if t == 2 else a[:, ::-1].T
+
+# %% ../../nbs/22_fewshot.ipynb #2364d250
+ORIENTATIONS = ('id', 'rot90', 'rot180', 'rot270', 'lr', 'ud', 'diag', 'anti')  # the 8 symmetries of a square
+_ORIENT = {'id': lambda a: a, 'rot90': lambda a: a[::-1].T, 'rot180': lambda a: a[::-1, ::-1],
+           'rot270': lambda a: a[:, ::-1].T, 'lr': lambda a: a[:, ::-1], 'ud': lambda a: a[::-1],
+           'diag': lambda a: a.T, 'anti': lambda a: a[::-1, ::-1].T}
+INVERSE = {**{o: o for o in ORIENTATIONS}, 'rot90': 'rot270', 'rot270': 'rot90'}  # the orientation undoing each
+
+def orient(a:np.ndarray,  # a grid, patch or mask
+           how:str,  # one of ORIENTATIONS
+          ) -> np.ndarray:
+    "The array turned or flipped as the DSL's `rotate`/`flip` would (a view)."
+    if how not in _ORIENT: raise ValueError(f"orient: how={how!r} not one of {', '.join(ORIENTATIONS)}")
+    return _ORIENT[how](a)
+
+def orient_code(x:str,  # DSL expression of the thing to turn
+                how:str,  # one of ORIENTATIONS
+               ) -> str:
+    "DSL code turning or flipping `x` (just `x` for 'id')."
+    if how not in _ORIENT: raise ValueError(f"orient_code: how={how!r} not one of {', '.join(ORIENTATIONS)}")
+    if how == 'id': return x
+    return f"rotate({x}, {int(how[3:]) // 90})" if how.startswith('rot') else f"flip({x}, '{how}')"
+
+def sole_orientation(pieces:list,  # the arrays an orientation is applied to (over all pairs of a task)
+                     how:str,  # the orientation used
+                     among=ORIENTATIONS,  # the orientations it must be told apart from
+                    ) -> bool:
+    "Whether every other orientation in `among` changes at least one piece differently from `how`."
+    want = [orient(p, how) for p in pieces]
+    return all(any(orient(p, o).shape != w.shape or orient(p, o).tobytes() != w.tobytes()
+                   for p, w in zip(pieces, want)) for o in among if o != how)
 
 # %% ../../nbs/22_fewshot.ipynb #06df7915
 def place_box(rng:np.random.Generator,  # the record's generator
