@@ -105,11 +105,16 @@ def smoke(cfg:FinetuneConfig) -> FinetuneConfig:
                    max_new_tokens=min(cfg.max_new_tokens, 64), logging_steps=1, eval_steps=None, save_steps=5)
 
 # %% ../nbs/44_finetune.ipynb #dec4477e
-def throughput_defaults(cfg:FinetuneConfig) -> FinetuneConfig:
+_PACKED_ATTN = ('flex_attention', 'flash_attention_2', 'flash_attention_3')  # attentions that skip the masked blocks of a packed row
+
+def throughput_defaults(cfg:FinetuneConfig,  # the run's configuration
+                        model=None,  # a model already loaded (its attention is then given): packed only if it skips masked blocks
+                       ) -> FinetuneConfig:
     "`cfg` with `packing` (and the attention to pack with) chosen by the hardware when `packing` is None; else `cfg` unchanged."
     if cfg.packing is not None: return cfg
     import torch
     gpu = not cfg.use_cpu and torch.cuda.is_available() and torch.cuda.get_device_capability()[0] >= 8
+    if gpu and model is not None: return replace(cfg, packing=getattr(model.config, '_attn_implementation', None) in _PACKED_ATTN)
     if gpu and cfg.attn_implementation in (None, 'flex_attention'): return replace(cfg, packing=True, attn_implementation='flex_attention')
     return replace(cfg, packing=False)
 
@@ -417,7 +422,7 @@ def build_trainer(cfg:FinetuneConfig,  # the run's configuration
     from trl import SFTTrainer
     from transformers import PrinterCallback
     from arc_lab.models import get_model_and_tokenizer
-    cfg = throughput_defaults(cfg)
+    cfg = throughput_defaults(cfg, model)
     if model is None:
         model, tokenizer = get_model_and_tokenizer(cfg.model, dtype=cfg.dtype,
                                                    tiny_kwargs=dict(n_layer=cfg.tiny_layers, n_embd=cfg.tiny_dim, seed=cfg.seed),
@@ -485,7 +490,7 @@ def finetune(cfg:FinetuneConfig,  # what to train, on what, how
     from arc_lab.inference import process_rank
     if not (cfg.dataset or cfg.train_datasets):
         raise ValueError("FinetuneConfig.dataset: no dataset given (--dataset PATH: a jsonl of records or a saved dataset folder, or --train_datasets SPEC VERSION)")
-    cfg = throughput_defaults(smoke(cfg))
+    cfg = throughput_defaults(smoke(cfg), model)
     if not cfg.progress: _quiet()
     t0, resume = time.time(), _resume(cfg)
     main = process_rank()[0] == 0  # under torchrun / accelerate launch, one process writes and prints
