@@ -197,6 +197,7 @@ class EvaluateArgs(Config):
     timeout: float = 1.0  # wall-clock seconds per program run
     memory_mb: int = 256  # memory a program run may add, in MiB
     allow_weak_sandbox: bool = False  # run programs even where the sandbox lacks seccomp (weaker isolation)
+    same_source: bool = False  # the programs come from one model: a sandbox child may run several in turn (about 10x faster)
     def validate(self):
         for k in ('predictions', 'reference', 'out'):
             if not getattr(self, k): raise ValueError(f"--{k} is required")
@@ -211,7 +212,8 @@ def _evaluate(a:EvaluateArgs):
     from arc_lab.evaluate import evaluate, load_reference, headline
     ev = evaluate(a.predictions, load_reference(a.reference, a.solutions), ks=[int(k) for k in str(a.ks).split(',')],
                   rng=np.random.default_rng(a.seed), n_boot=a.n_boot, all_tasks=a.all_tasks, num_workers=a.num_workers,
-                  check_train=a.check_train, timeout=a.timeout, memory_mb=a.memory_mb, allow_weak=a.allow_weak_sandbox or None)
+                  check_train=a.check_train, timeout=a.timeout, memory_mb=a.memory_mb, allow_weak=a.allow_weak_sandbox or None,
+                  same_source=a.same_source)
     out = ev.save(a.out)
     print(headline(ev.summary))
     if ev.error_kinds: print('programs: ' + ', '.join(f"{k} {v}" for k, v in ev.error_kinds.items()))

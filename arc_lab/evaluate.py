@@ -104,17 +104,12 @@ def _kind(p:dict, t:Target) -> str:
     return k
 
 def _run_programs(jobs:list[tuple[str, np.ndarray]], num_workers:int|None=None, timeout:float=1.0, memory_mb:int=256,
-                  allow_weak:bool|None=None) -> list:
-    "Run (code, test_input) jobs in the sandbox, each distinct job once."
+                  allow_weak:bool|None=None, same_source:bool=False) -> list:
+    "Run (code, test_input) jobs in the sandbox (`run_programs` runs each distinct job once)."
     if not jobs: return []
     from arc_lab.sandbox import run_programs
-    uniq = {}
-    for code, inp in jobs: uniq.setdefault((code, inp.shape, inp.tobytes()), (code, inp))
-    keys = list(uniq)
-    res = run_programs([uniq[k][0] for k in keys], [{'test_input': uniq[k][1]} for k in keys], num_workers=num_workers,
-                       timeout=timeout, memory_mb=memory_mb, allow_weak=allow_weak)
-    by = dict(zip(keys, res))
-    return [by[(code, inp.shape, inp.tobytes())] for code, inp in jobs]
+    return run_programs([c for c, _ in jobs], [{'test_input': x} for _, x in jobs], num_workers=num_workers, timeout=timeout,
+                        memory_mb=memory_mb, allow_weak=allow_weak, same_source=same_source)
 
 def resolve_answers(preds:list[dict],  # prediction records
                     reference:dict[str, list[Target]],  # targets by task id
@@ -123,6 +118,7 @@ def resolve_answers(preds:list[dict],  # prediction records
                     timeout:float=1.0,  # sandbox wall-clock seconds per program run
                     memory_mb:int=256,  # sandbox memory a program run may add, in MiB
                     allow_weak:bool|None=None,  # run programs even without seccomp (see `arc_lab.sandbox.require_layers`)
+                    same_source:bool=False,  # the programs come from one source (one model): a sandbox child may run several in turn
                    ) -> tuple[list, list[str|None]]:
     "The answer of each prediction (grid, string or None) and, for programs, its sandbox error kind (or `wrong_on_train`)."
     answers, errors, jobs = [None] * len(preds), [None] * len(preds), []
@@ -142,7 +138,7 @@ def resolve_answers(preds:list[dict],  # prediction records
             jobs.append((j, code, t.input, None))
             if check_train: jobs += [(j, code, i, o) for i, o in t.train]
     wrong_on_train = set()
-    runs = _run_programs([(c, x) for _, c, x, _ in jobs], num_workers, timeout, memory_mb, allow_weak)
+    runs = _run_programs([(c, x) for _, c, x, _ in jobs], num_workers, timeout, memory_mb, allow_weak, same_source)
     for (j, _, _, expected), r in zip(jobs, runs):
         if expected is not None:  # a train pair: the program must reproduce its output
             if not (r.ok and np.shape(r.value) == expected.shape and np.array_equal(r.value, expected)): wrong_on_train.add(j)
@@ -186,6 +182,7 @@ def evaluate(predictions:list[dict]|str|Path,  # prediction records, or a predic
              timeout:float=1.0,  # sandbox wall-clock seconds per program run
              memory_mb:int=256,  # sandbox memory a program run may add, in MiB
              allow_weak:bool|None=None,  # run programs even without seccomp (see `arc_lab.sandbox.require_layers`)
+             same_source:bool=False,  # the programs come from one source (one model): a sandbox child may run several in turn, 10x faster
             ) -> Evaluation:
     "Score predictions against a reference: per test input, per task, and overall with bootstrap CIs."
     import pandas as pd
@@ -195,7 +192,7 @@ def evaluate(predictions:list[dict]|str|Path,  # prediction records, or a predic
     ref = load_reference(reference) if isinstance(reference, (str, Path)) else reference
     rng = np.random.default_rng(0) if rng is None else rng
     ks = tuple(ks)
-    try: answers, errors = resolve_answers(preds, ref, num_workers, check_train, timeout, memory_mb, allow_weak)
+    try: answers, errors = resolve_answers(preds, ref, num_workers, check_train, timeout, memory_mb, allow_weak, same_source)
     except ValueError as e: raise ValueError(f"{src}{e}") from None
     by_input = defaultdict(list)
     for p, a, e in zip(preds, answers, errors): by_input[(str(p['task_id']), int(p.get('test_index', 0)))].append((p, a, e))

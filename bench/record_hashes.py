@@ -26,6 +26,8 @@ def hashes(n: int) -> dict:
 
 if __name__ == '__main__':
     warnings.filterwarnings('ignore')
+    if not sys.argv[1:] or sys.argv[1] in ('-h', '--help') or (sys.argv[1].startswith('-') and sys.argv[1] != '--compare'):
+        print(__doc__); sys.exit(0 if sys.argv[1:] and sys.argv[1] in ('-h', '--help') else 2)
     if sys.argv[1:2] == ['--compare']:
         a, b = (json.load(open(p)) for p in sys.argv[2:4])
         for k in sorted(set(a) | set(b)): print(('SAME ' if a.get(k) == b.get(k) else 'DIFF ') + k)
