@@ -16,10 +16,17 @@ from .grid_text import (GridTextConfig, grid_encoder, encode_verified, random_im
 __all__ = ['RLE_GROUPS', 'json_text', 'RLEConfig', 'rle']
 
 # %% ../../nbs/12_rle.ipynb #9d9df1e1
-def json_text(grid:np.ndarray,  # a uint8 grid
+_DIGIT_CHARS = bytes(range(48, 58)) + bytes(246)  # bytes.translate table: value 0-9 -> its ASCII digit, anything else -> NUL
+
+def json_text(grid:np.ndarray,  # a grid, values 0-9
              ) -> str:
     "Compact JSON rows: `'[[0,1,2],[3,4,5]]'`."
-    return json.dumps(grid.tolist(), separators=(',', ':'))
+    if grid.dtype == np.uint8 and grid.ndim == 2:
+        h, w = grid.shape
+        s = grid.tobytes().translate(_DIGIT_CHARS).decode('ascii')  # the cells as digits, row after row
+        if s.isdigit():  # every value 0-9 (and at least one cell): join the digits, no Python int per cell
+            return '[[' + '],['.join([','.join(s[i:i + w]) for i in range(0, h * w, w)]) + ']]'
+    return json.dumps(grid.tolist(), separators=(',', ':'))  # anything else: json writes what it is given
 
 # %% ../../nbs/12_rle.ipynb #e0b07f65
 RLE_GROUPS = ['serialize_pixels', 'serialize_json', 'deserialize_pixels', 'deserialize_json',
@@ -63,6 +70,9 @@ def _rle_record(rng, cfg:RLEConfig, group:str) -> dict:
     f = _scale_factor(rng, cfg) if group == 'scaleup' else 1
     w, h = random_size(rng, cfg, cap=MAX_SIDE // f)
     g = random_image(rng, w, h)
+    if group == 'reverse':  # checked before anything is written: a rejected image costs no encoding
+        r = g[:, ::-1]
+        if r.tobytes() == g.tobytes(): raise Reject('reverse: every row is a palindrome')
     fields = {'f': f}
     if group.startswith('serialize'):
         inp = pixels_text(g) if group == 'serialize_pixels' else json_text(g)
@@ -75,10 +85,7 @@ def _rle_record(rng, cfg:RLEConfig, group:str) -> dict:
         elif group == 'height': out = str(h)
         elif group == 'length': out = str(w * h)
         elif group == 'histogram': out = format_histogram(histogram_of(g))
-        elif group == 'reverse':
-            r = g[:, ::-1]
-            if np.array_equal(r, g): raise Reject('reverse: every row is a palindrome')
-            out = encode_verified(enc, r)
+        elif group == 'reverse': out = encode_verified(enc, r)
         elif group == 'scaleup': out = encode_verified(enc, np.repeat(np.repeat(g, f, 0), f, 1))
         else: raise ValueError(f"rle: unknown group {group!r}")
     return {'instruction': instruction(rng, 'rle', _TEMPLATES[group], **fields), 'input': inp, 'output': out,
