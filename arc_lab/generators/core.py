@@ -358,12 +358,27 @@ def _gen_shards(shards, name, cfg, seed):
     gen = get_generator(name)
     for a, b in shards: yield from _records(gen, cfg, seed, a, b)
 
+def _stamp(files) -> tuple:
+    "(path, mtime, size) of each file: while it is unchanged, so is their code."
+    return tuple((str(f), st.st_mtime_ns, st.st_size) for f in files for st in [os.stat(f)])
+
+_CODE: dict[str, tuple] = {}  # module -> (stamp of its files, digest of their code, the files)
+
+def _code_digest(mod:str) -> str:
+    "SHA-1 of the code of `mod` and all it imports, read and parsed again only when one of those files changed."
+    import hashlib
+    hit = _CODE.get(mod)
+    if hit is not None and _stamp(hit[2]) == hit[0]: return hit[1]  # a new import shows as a change in an importing file
+    files = code_files(mod)
+    digest = hashlib.sha1('\0'.join(f"{m}\0{f.read_text()}" for m, f in files.items()).encode()).hexdigest()
+    _CODE[mod] = (_stamp(files.values()), digest, list(files.values()))
+    return digest
+
 def _fingerprint(gen:Generator, cfg, n:int, seed:int, shard_size:int, start:int=0) -> str:
     "Cache key of a built dataset: its arguments, the package version and the code of the family and all it imports."
     import hashlib, inspect, arc_lab
     mod = gen.fn.__module__
-    if mod.split('.')[0] == 'arc_lab':
-        code = '\0'.join(f"{m}\0{f.read_text()}" for m, f in code_files(mod).items())
+    if mod.split('.')[0] == 'arc_lab': code = _code_digest(mod)
     else:
         try: code = inspect.getsource(sys.modules[mod]) if mod != '__main__' else inspect.getsource(gen.fn)
         except (OSError, TypeError, KeyError): code = repr(gen.fn.__code__.co_code)
