@@ -334,6 +334,41 @@ def _objects_from_labels(g:np.ndarray, lab:np.ndarray) -> list[Object]:
         out.append(_mk(t, l, g[t:b + 1, l:r + 1] * m, m))
     return out
 
+# %% ../nbs/20_dsl.ipynb #a4f1c2e7
+@lru_cache(maxsize=None)
+def _neighbour_lists(h:int, w:int, diag:bool) -> list[list[int]]:
+    "For each flat cell of an h x w grid, the flat indices of its 4 (or, with `diag`, 8) neighbours."
+    steps = DIRS8 if diag else DIRS4
+    return [[(r + dr)*w + c + dc for dr, dc in steps if 0 <= r + dr < h and 0 <= c + dc < w]
+            for r in range(h) for c in range(w)]
+
+_FEW_CELLS = 64  # up to this many foreground cells, `objects` searches in plain Python
+
+def _objects_few(g:np.ndarray, cells:list[int], fg:np.ndarray, diag:bool, same_color:bool) -> list[Object]:
+    "The objects of a grid with few foreground cells (`cells`: their flat indices, ascending), by a plain search."
+    h, w = g.shape
+    nb, free, out = _neighbour_lists(h, w, diag), bytearray(fg.tobytes()), []
+    k = g.tobytes() if same_color else None
+    for p in cells:  # in reading order: each new component's first cell is its root
+        if not free[p]: continue
+        free[p] = 0; comp = [p]
+        if k is None:
+            for q in comp:  # the list grows while it is walked: a breadth-first search
+                for n in nb[q]:
+                    if free[n]: free[n] = 0; comp.append(n)
+        else:
+            c = k[p]
+            for q in comp:
+                for n in nb[q]:
+                    if free[n] and k[n] == c: free[n] = 0; comp.append(n)
+        rs = [q // w for q in comp]; cs = [q - r*w for q, r in zip(comp, rs)]
+        t, b, l, r = p // w, max(rs), min(cs), max(cs)
+        bw = r - l + 1; m = bytearray((b - t + 1)*bw)
+        for y, x in zip(rs, cs): m[(y - t)*bw + x - l] = 1
+        m = np.frombuffer(m, bool).reshape(b - t + 1, bw)
+        out.append(_mk(t, l, g[t:b + 1, l:r + 1] * m, m))
+    return out
+
 # %% ../nbs/20_dsl.ipynb #e3d8eb81
 def objects(grid,  # the grid (or a bool mask: its True cells, as colour 1)
             diag:bool=False,  # also connect cells that touch at a corner (8-connectivity)
@@ -344,6 +379,8 @@ def objects(grid,  # the grid (or a bool mask: its True cells, as colour 1)
     g = _arr(grid)
     if g.dtype == bool: g, fg = g.view(np.uint8), g
     else: fg = g != bg if bg is not None else np.ones(g.shape, bool)
+    cells = np.flatnonzero(fg)
+    if len(cells) <= _FEW_CELLS: return _objects_few(g, cells.tolist(), fg, diag, not multicolor)
     return _objects_from_labels(g, _label(g, fg, diag, not multicolor))
 
 # %% ../nbs/20_dsl.ipynb #6c1b92de

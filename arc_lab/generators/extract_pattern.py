@@ -11,7 +11,7 @@ from .core import Reject, register
 from .fewshot import (FewshotGridConfig, draw_int, draw_background, draw_size, draw_colors,
                                         ensure_background, fewshot_sample, fewshot_features, random_shape,
                                         color_shape, place_box, ORIENTATIONS, INVERSE, orient, orient_code,
-                                        sole_orientation)
+                                        sole_orientation, cached_objects)
 
 # %% auto #0
 __all__ = ['EXTRACT_GROUPS', 'TILE_SOLUTION', 'PICK_SOLUTION', 'ExtractPatternConfig', 'extract_pattern']
@@ -167,14 +167,17 @@ def _extract_pair(rng, cfg:ExtractPatternConfig, rule:dict) -> tuple[np.ndarray,
 # %% ../../nbs/22h_extract_pattern.ipynb #501ee325
 def _picks(objs:list) -> dict:
     "The box each selector picks among `objs`, as the DSL picks (missing where it picks nothing)."
-    out, keys = {}, {'odd_shape': [(o.mask.shape, o.mask.tobytes()) for o in objs],
-                     'odd_color': [o.color for o in objs], 'odd_size': [o.size for o in objs]}
-    for g, ks in keys.items():
-        odd = [o for o, k in zip(objs, ks) if ks.count(k) == 1]
-        if len(odd) == 1: out[g] = tuple(odd[0].box)
-    sizes = keys['odd_size']  # the first of the largest and of the smallest, as `largest`/`smallest` take
-    out['largest'], out['smallest'] = tuple(objs[sizes.index(max(sizes))].box), tuple(objs[sizes.index(min(sizes))].box)
-    for o in objs: out.setdefault(('of_color', o.color), tuple(o.box))
+    # each object's box, colour and size worked out once (they are properties, computed on every use)
+    boxes = [(o.top, o.left, o.top + o.mask.shape[0] - 1, o.left + o.mask.shape[1] - 1) for o in objs]
+    colors, sizes = [o.color for o in objs], [o.size for o in objs]
+    out = {}
+    for g, ks in (('odd_shape', [(o.mask.shape, o.mask.tobytes()) for o in objs]), ('odd_color', colors),
+                  ('odd_size', sizes)):
+        odd = [b for b, k in zip(boxes, ks) if ks.count(k) == 1]
+        if len(odd) == 1: out[g] = odd[0]
+    # the first of the largest and of the smallest, as `largest`/`smallest` take
+    out['largest'], out['smallest'] = boxes[sizes.index(max(sizes))], boxes[sizes.index(min(sizes))]
+    for b, c in zip(boxes, colors): out.setdefault(('of_color', c), b)
     return out
 
 def _extract_check(rule:dict, pairs:list):
@@ -182,9 +185,9 @@ def _extract_check(rule:dict, pairs:list):
     if rule['how'] != 'id' and not sole_orientation([orient(o, INVERSE[rule['how']]) for _, o in pairs], rule['how'], rule['among']):
         raise Reject(f"the pieces do not show the orientation {rule['how']}")
     if rule['group'] == 'tile': return
-    from arc_lab import dsl
     bg = rule['bg']
-    picks = [_picks(dsl.objects(i, diag=True, multicolor=True, bg=bg)) for i, _ in pairs]
+    # found as the solution finds them, and remembered for it: the solution's run then labels nothing again
+    picks = [_picks(cached_objects(i, diag=True, multicolor=True, bg=bg)) for i, _ in pairs]
     me = ('of_color', rule['color']) if rule['group'] == 'of_color' else rule['group']
     for k in picks[0]:
         if k != me and all(p.get(k) == p[me] for p in picks):

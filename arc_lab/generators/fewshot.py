@@ -10,14 +10,15 @@ from typing import Callable
 import math
 import numpy as np
 from ..grid import as_grid, same_grid, Task, Pair
+from ..dsl import objects as _dsl_objects
 from ..config import Config
 from .core import GenerationError, Reject, retry, get_generator, list_generators
 
 # %% auto #0
-__all__ = ['FEWSHOT_FIELDS', 'ORIENTATIONS', 'INVERSE', 'fewshot_features', 'run_solution', 'fewshot_record', 'record_to_task',
-           'FewshotGridConfig', 'Uniforms', 'uniform_list', 'draw_int', 'draw_background', 'draw_size', 'draw_colors',
-           'ensure_background', 'fewshot_sample', 'random_shape', 'color_shape', 'turn', 'orient', 'orient_code',
-           'sole_orientation', 'place_box', 'task_type', 'task_types']
+__all__ = ['FEWSHOT_FIELDS', 'ORIENTATIONS', 'INVERSE', 'fewshot_features', 'cached_objects', 'run_solution', 'fewshot_record',
+           'record_to_task', 'FewshotGridConfig', 'Uniforms', 'uniform_list', 'draw_int', 'draw_background',
+           'draw_size', 'draw_colors', 'ensure_background', 'fewshot_sample', 'random_shape', 'color_shape', 'turn',
+           'orient', 'orient_code', 'sole_orientation', 'place_box', 'task_type', 'task_types']
 
 # %% ../../nbs/22_fewshot.ipynb #2a09d2e4
 FEWSHOT_FIELDS = ('train_input1', 'train_output1', 'train_input2', 'train_output2',
@@ -30,11 +31,29 @@ def fewshot_features():
                      'solution': Value('string'), 'task_type': Value('string')})
 
 # %% ../../nbs/22_fewshot.ipynb #ff832520
+_OBJECTS_SEEN: dict = {}  # (shape, bytes, diag, multicolor, bg) -> the grid's objects, for the last few hundred grids
+
+def cached_objects(grid,  # the grid (a 2-D uint8 array is remembered; anything else goes straight to `dsl.objects`)
+                   diag:bool=False, multicolor:bool=False, bg:int|None=0,  # as `dsl.objects` takes them
+                  ) -> list:
+    "`dsl.objects`, remembered by the grid's bytes: a record's check, its solution and its rivals label each input once."
+    objects = _dsl_objects
+    if not (type(grid) is np.ndarray and grid.dtype == np.uint8 and grid.ndim == 2 and grid.size):
+        return objects(grid, diag, multicolor, bg)
+    key = (grid.shape, grid.tobytes(), diag, multicolor, bg)
+    try: objs = _OBJECTS_SEEN.get(key)
+    except TypeError: return objects(grid, diag, multicolor, bg)  # an unhashable argument
+    if objs is None:
+        objs = tuple(objects(grid, diag, multicolor, bg))  # Objects are frozen, with read-only arrays: safe to share
+        if len(_OBJECTS_SEEN) >= 256: _OBJECTS_SEEN.clear()
+        _OBJECTS_SEEN[key] = objs
+    return list(objs)  # a list of its own, as `dsl.objects` gives
+
 @lru_cache(maxsize=None)
 def _dsl_namespace() -> dict:
-    "What a trusted solution sees: the DSL, `np` and `math` (the sandbox gives programs the same names)."
+    "What a trusted solution sees: the DSL, `np` and `math` (the sandbox gives programs the same names); `objects` is remembered."
     import math, arc_lab.dsl as dsl
-    return {'np': np, 'math': math, **{k: getattr(dsl, k) for k in dsl.__all__}}
+    return {'np': np, 'math': math, **{k: getattr(dsl, k) for k in dsl.__all__}, 'objects': cached_objects}
 
 @lru_cache(maxsize=4096)
 def _compiled(code:str):
@@ -159,6 +178,9 @@ def draw_int(rng:np.random.Generator,  # the record's generator (or its Uniforms
              lo:int, hi:int,  # the range, both ends included
             ) -> int:
     "A uniform integer in `lo..hi` (a float draw: several times faster than `rng.integers` for one number)."
+    if type(rng) is Uniforms and rng.i < len(rng.buf):  # the next uniform of the block, without a method call
+        i = rng.i; rng.i = i + 1
+        return lo + int(rng.buf[i] * (hi - lo + 1))
     return lo + int(rng.random() * (hi - lo + 1))
 
 def draw_background(rng:np.random.Generator,  # the record's generator
@@ -268,6 +290,7 @@ _ORIENT = {'id': lambda a: a, 'rot90': lambda a: a[::-1].T, 'rot180': lambda a: 
            'rot270': lambda a: a[:, ::-1].T, 'lr': lambda a: a[:, ::-1], 'ud': lambda a: a[::-1],
            'diag': lambda a: a.T, 'anti': lambda a: a[::-1, ::-1].T}
 INVERSE = {**{o: o for o in ORIENTATIONS}, 'rot90': 'rot270', 'rot270': 'rot90'}  # the orientation undoing each
+_ALL, _ORDER2 = frozenset(ORIENTATIONS), ('lr', 'ud', 'rot180', 'diag', 'anti')  # the 8; those that undo themselves
 
 def orient(a:np.ndarray,  # a grid, patch or mask
            how:str,  # one of ORIENTATIONS
@@ -289,9 +312,22 @@ def sole_orientation(pieces:list,  # the arrays an orientation is applied to (ov
                      among=ORIENTATIONS,  # the orientations it must be told apart from
                     ) -> bool:
     "Whether every other orientation in `among` changes at least one piece differently from `how`."
-    want = [orient(p, how) for p in pieces]
-    return all(any(orient(p, o).shape != w.shape or orient(p, o).tobytes() != w.tobytes()
-                   for p, w in zip(pieces, want)) for o in among if o != how)
+    if how in _ORIENT and len(among) == 8 and set(among) == _ALL:
+        # o agrees with `how` on a piece iff the piece is symmetric under `how` undone after o; the symmetries all
+        # pieces share form a group, which is more than the identity iff it holds one of the five of order 2
+        keys = [(p.shape, p.tobytes()) for p in pieces]
+        for o in _ORDER2:
+            f = _ORIENT[o]
+            for p, (s, b) in zip(pieces, keys):
+                if (x := f(p)).shape != s or x.tobytes() != b: break  # this piece shows o is no symmetry
+            else: return False  # every piece is symmetric under o
+        return True
+    want = [(w.shape, w.tobytes()) for w in (orient(p, how) for p in pieces)]
+    for o in among:
+        if o == how: continue
+        # each image made once; the shape (free) before the bytes
+        if not any((x := orient(p, o)).shape != s or x.tobytes() != b for p, (s, b) in zip(pieces, want)): return False
+    return True
 
 # %% ../../nbs/22_fewshot.ipynb #06df7915
 def place_box(rng:np.random.Generator,  # the record's generator
@@ -307,7 +343,9 @@ def place_box(rng:np.random.Generator,  # the record's generator
     for _ in range(tries):
         t, l = draw_int(rng, top, bottom - sh + 1), draw_int(rng, left, right - sw + 1)
         b, r = t + sh - 1, l + sw - 1
-        if all(t > b2 + gap or b < t2 - gap or l > r2 + gap or r < l2 - gap for t2, l2, b2, r2 in boxes):
+        for t2, l2, b2, r2 in boxes:  # a plain loop: quicker than all() over a generator
+            if t <= b2 + gap and b >= t2 - gap and l <= r2 + gap and r >= l2 - gap: break  # too close to this one
+        else:
             boxes.append((t, l, b, r)); return t, l
     return None
 
