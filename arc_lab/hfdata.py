@@ -72,26 +72,52 @@ def _hash_unit(key:str, seed:int) -> float:
     return stable_hash(f"{seed}:{key}", 52) / 2**52
 
 # %% ../nbs/41_hfdata.ipynb #7ecb48a2
+def _group_key(it, group_by, i:int) -> str:
+    "The group of an item: a record's field, a task's `meta` field, or what a function of the item returns (as text)."
+    if callable(group_by): k = group_by(it)
+    elif isinstance(it, Task): k = it.meta.get(group_by)
+    elif isinstance(it, dict): k = it.get(group_by)
+    else: raise ValueError(f"group_by: item {i} is a {type(it).__name__}; expected a Task or a dict record")
+    if k is None: raise ValueError(f"group_by={getattr(group_by, '__name__', group_by)!r}: item {i} has no group (None)")
+    return k if isinstance(k, str) else _canon_json(k)
+
+def _group_name(group_by) -> str|None:
+    return None if group_by is None else getattr(group_by, '__name__', str(group_by))
+
 def split_items(items:Iterable,  # tasks or records
                 fractions:dict=SPLITS,  # {split name: fraction}, adding up to 1
                 seed:int=0,  # split seed
                 method:str='hash',  # 'hash' (stable per item) or 'shuffle' (exact counts)
                 fields:Iterable[str]|None=None,  # record fields that make the key (all when None)
+                group_by:str|Callable|None=None,  # keep groups whole: a record field / task meta field (e.g. 'solution'), or item -> key; fractions then count groups
                ) -> dict[str, list]:
-    "Cut items into named splits, deterministically for a given seed."
+    "Cut items into named splits, deterministically for a given seed; with `group_by`, every group lands in one split."
     fr = _check_fractions(fractions)
     names, cum = list(fr), np.cumsum(list(fr.values()))
     items = list(items)
+    if method not in ('hash', 'shuffle'): raise ValueError(f"method must be 'hash' or 'shuffle', got {method!r}")
     out = {n: [] for n in names}
+    if group_by is None: keys = None
+    else: keys = [_group_key(it, group_by, i) for i, it in enumerate(items)]
     if method == 'hash':
-        for it in items:
-            j = min(int(np.searchsorted(cum, _hash_unit(item_key(it, fields), seed), side='right')), len(names) - 1)
+        for i, it in enumerate(items):
+            k = item_key(it, fields) if keys is None else keys[i]
+            j = min(int(np.searchsorted(cum, _hash_unit(k, seed), side='right')), len(names) - 1)
             out[names[j]].append(it)
-    elif method == 'shuffle':
-        perm = np.random.default_rng(seed).permutation(len(items))
+        return out
+    rng = np.random.default_rng(seed)
+    if keys is None:
+        perm = rng.permutation(len(items))
         cuts = np.round(cum * len(items)).astype(int)
         for j, (a, b) in enumerate(zip(np.r_[0, cuts[:-1]], cuts)): out[names[j]] = [items[i] for i in perm[a:b]]
-    else: raise ValueError(f"method must be 'hash' or 'shuffle', got {method!r}")
+        return out
+    groups = list(dict.fromkeys(keys))  # in order of first appearance
+    gperm = rng.permutation(len(groups))
+    cuts = np.round(cum * len(groups)).astype(int)
+    where = {}
+    for j, (a, b) in enumerate(zip(np.r_[0, cuts[:-1]], cuts)):
+        for g in gperm[a:b]: where[groups[g]] = names[j]
+    for i in rng.permutation(len(items)): out[where[keys[i]]].append(items[i])  # shuffled inside each split
     return out
 
 # %% ../nbs/41_hfdata.ipynb #863b17c3
@@ -351,6 +377,7 @@ def build_dataset(items:Iterable,  # tasks or records, all of one kind
                   fields:Iterable[str]|None=None,  # record fields that make two records the same
                   eval_tasks=None,  # evaluation tasks (or an `EvalIndex`) to decontaminate against
                   min_bits:float=16,  # see `decontaminate`
+                  group_by:str|Callable|None=None,  # keep groups whole across splits, e.g. 'solution' (program-level split; fractions count groups)
                  ) -> tuple:
     "Dedup, decontaminate, split and type items: returns `(DatasetDict, report dict)`."
     items, n_dup = dedup(items, fields)
@@ -359,8 +386,13 @@ def build_dataset(items:Iterable,  # tasks or records, all of one kind
         items, dec = decontaminate(items, eval_tasks, min_bits)
         report['decontamination'] = str(dec)
         report['n_contaminated'] = dec.n_dropped
-    dd = to_dataset_dict(split_items(items, fractions, seed, method, fields))
+    sp = split_items(items, fractions, seed, method, fields, group_by)
+    dd = to_dataset_dict(sp)
     report['splits'] = {k: len(v) for k, v in dd.items()}
+    if group_by is not None:
+        keys = {k: {_group_key(it, group_by, i) for i, it in enumerate(v)} for k, v in sp.items()}
+        shared = set().union(*(a & b for i, a in enumerate(keys.values()) for b in list(keys.values())[i + 1:]))
+        report.update(group_by=_group_name(group_by), groups={k: len(v) for k, v in keys.items()}, groups_shared=len(shared))
     return dd, report
 
 # %% ../nbs/41_hfdata.ipynb #cbb0bcd5
