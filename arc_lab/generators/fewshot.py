@@ -224,7 +224,7 @@ def fewshot_sample(rng:np.random.Generator,  # the record's generator
                    make_pair:Callable,  # make_pair(rng, cfg, rule) -> (input, output) arrays; raises Reject
                    task_type:str,  # the record's task_type, e.g. 'Connect'
                    check:Callable|None=None,  # check(rule, pairs) raises Reject when the pairs leave the rule unclear
-                   tries:int=50,  # records (rules) to try
+                   tries:int=500,  # records (rules) to try: a record that a rule found sooner is the same whatever this is
                    pair_tries:int=20,  # pairs to try under one rule
                   ) -> dict:
     "A verified few-shot record: a group, a rule shared by three pairs, and the rule's solution."
