@@ -126,29 +126,20 @@ def grid_blind_loss(train:dict) -> float:
 # ---------------------------------------------------------------- scoring
 
 def run_candidates(tasks:list[dict], cands:list[list[str]], workers:int|None=None) -> list[list[dict]]:
-    "Run each candidate program of each task on its test input and train inputs (each distinct job once); a verdict per candidate."
+    "Run each candidate program of each task on its test input and train inputs (`run_programs` runs each distinct job once); a verdict per candidate."
     import numpy as np
+    from arc_lab.prompts import as_task
     from arc_lab.sandbox import run_programs
-    jobs, index = {}, []
-    for t, cs in zip(tasks, cands):
-        ins = [np.asarray(t['test_input'], np.uint8)] + [np.asarray(t[f'train_input{i}'], np.uint8) for i in range(1, 10) if f'train_input{i}' in t]
-        row = []
-        for c in cs:
-            keys = [(c, g.shape, g.tobytes()) for g in ins]
-            for k, g in zip(keys, ins): jobs.setdefault(k, (c, g))
-            row.append(keys)
-        index.append(row)
-    keys = list(jobs)
-    res = run_programs([jobs[k][0] for k in keys], [{'test_input': jobs[k][1]} for k in keys], num_workers=workers) if keys else []
-    by = dict(zip(keys, res))
+    pairs = [[(p.input, p.output) for p in tk.test[:1] + tk.train] for tk in map(as_task, tasks)]  # the test pair first
+    jobs = [(c, x) for ps, cs in zip(pairs, cands) for c in cs for x, _ in ps]
+    res = iter(run_programs([c for c, _ in jobs], [{'test_input': x} for _, x in jobs], num_workers=workers) if jobs else [])
+    same = lambda r, g: bool(r.ok and np.shape(r.value) == np.shape(g) and np.array_equal(np.asarray(r.value), g))
     out = []
-    for t, cs, row in zip(tasks, cands, index):
-        outs = [np.asarray(t['test_output'], np.uint8)] + [np.asarray(t[f'train_output{i}'], np.uint8) for i in range(1, 10) if f'train_output{i}' in t]
-        same = lambda r, g: bool(r.ok and np.shape(r.value) == g.shape and np.array_equal(np.asarray(r.value), g))
+    for t, ps, cs in zip(tasks, pairs, cands):
         verdicts = []
-        for c, ks in zip(cs, row):
-            rs = [by[k] for k in ks]
-            ok = [same(r, g) for r, g in zip(rs, outs)]
+        for c in cs:
+            rs = [next(res) for _ in ps]
+            ok = [same(r, y) for r, (_, y) in zip(rs, ps)]
             verdicts.append(dict(functional=ok[0], verified=all(ok), exact=c.strip() == t['solution'].strip(), runs=rs[0].ok,
                                  error=None if rs[0].ok else rs[0].error_kind))
         out.append(verdicts)
