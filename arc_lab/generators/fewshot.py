@@ -10,7 +10,7 @@ from typing import Callable
 import math
 import numpy as np
 from ..grid import as_grid, same_grid, Task, Pair
-from ..dsl import objects as _dsl_objects
+from ..dsl import objects as _dsl_objects, _TURNS, _FLIPS
 from ..config import Config
 from .core import GenerationError, Reject, retry, get_generator, list_generators
 
@@ -286,9 +286,7 @@ def turn(a:np.ndarray,  # a grid, patch or mask
 
 # %% ../../nbs/22_fewshot.ipynb #2364d250
 ORIENTATIONS = ('id', 'rot90', 'rot180', 'rot270', 'lr', 'ud', 'diag', 'anti')  # the 8 symmetries of a square
-_ORIENT = {'id': lambda a: a, 'rot90': lambda a: a[::-1].T, 'rot180': lambda a: a[::-1, ::-1],
-           'rot270': lambda a: a[:, ::-1].T, 'lr': lambda a: a[:, ::-1], 'ud': lambda a: a[::-1],
-           'diag': lambda a: a.T, 'anti': lambda a: a[::-1, ::-1].T}
+_ORIENT = {'id': _TURNS[0], 'rot90': _TURNS[1], 'rot180': _TURNS[2], 'rot270': _TURNS[3], **_FLIPS}  # the DSL's own views
 INVERSE = {**{o: o for o in ORIENTATIONS}, 'rot90': 'rot270', 'rot270': 'rot90'}  # the orientation undoing each
 _ALL, _ORDER2 = frozenset(ORIENTATIONS), ('lr', 'ud', 'rot180', 'diag', 'anti')  # the 8; those that undo themselves
 
