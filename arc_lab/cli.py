@@ -167,7 +167,10 @@ def _infer(a:InferArgs) -> int:
     gen = hf_generator(model, tok, max_new_tokens=a.max_new_tokens, do_sample=a.do_sample, temperature=a.temperature,
                        top_p=a.top_p, batch_size=a.batch_size, rng=rng, add_special_tokens=not a.chat, progress=a.progress and not rank)
     recs, st = run_inference(items, sharded_generator(gen), fmt, a.views, a.num_return_sequences, rng, geometry=a.geometry, colors=a.colors, shuffle=a.shuffle)
-    if rank: return 0  # the main process writes the predictions (every process has them all) and the report
+    if world > 1:  # every process has all the answers: leave the process group together, so none exits while gloo/NCCL still talk
+        import torch.distributed as dist
+        dist.barrier(); dist.destroy_process_group()
+    if rank: return 0  # the main process writes the predictions and the report
     write_jsonl(recs, a.out, progress=False, quiet=True)
     skipped = f", {st['skipped']} skipped (prompt too long)" if st['skipped'] else ''
     print(f"{st['predictions']} predictions ({st['parsed']} parsed) for {st['tasks']} tasks, {st['queries']} prompts{skipped}, saved to {a.out}",
