@@ -274,7 +274,7 @@ class CoverageArgs(Config):
     gallery: str|None = None  # write a PNG gallery of verified tasks here
     timeout: float = 2.0  # seconds per program run
     num_workers: int|None = None  # sandbox workers
-    in_process: bool = False  # run in this process under the sandbox's Python rules (no OS isolation)
+    in_process: bool = False  # run in this process under the sandbox's Python rules (no OS isolation; --timeout by an alarm)
     def validate(self): self.check_range('timeout', 0.01, 600)
 
 def _coverage(a:CoverageArgs):

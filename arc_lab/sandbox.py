@@ -198,6 +198,9 @@ def _compile(code:str, raw:bool=False):
     return r.code
 
 # %% ../nbs/21_sandbox.ipynb #b6f73a68
+class _Overtime(BaseException):
+    "Raised in this process by `execute_restricted`'s alarm when a program runs past its `timeout`."
+
 def _run_restricted(code:str, inputs:dict, result_name:str, max_side:int, raw:bool, cache:dict|None=None) -> dict:
     "Compile and run a program in this process: `{'kind': None, 'grid': array}` or `{'kind', 'error'}`. `cache`: code objects by text, reused."
     co = cache.get(code) if cache is not None else None
@@ -209,6 +212,7 @@ def _run_restricted(code:str, inputs:dict, result_name:str, max_side:int, raw:bo
     try: exec(co, ns)
     except Forbidden as e: return {'kind': 'forbidden', 'error': _describe(e)}
     except MemoryError as e: return {'kind': 'memory', 'error': _describe(e)}
+    except _Overtime as e: return {'kind': 'timeout', 'error': str(e)}
     except BaseException as e: return {'kind': 'runtime', 'error': _describe(e)}
     if result_name not in ns: return {'kind': 'no_output', 'error': f"the program did not set {result_name}"}
     try: g = as_grid(ns[result_name], max_side, result_name)
@@ -593,11 +597,18 @@ class _Worker:
         try: self.proc.wait(5)
         except subprocess.TimeoutExpired: _kill_group(self.proc.pid); self.proc.wait()
 
+def _usable_cpus() -> int:
+    "CPUs this process may run on: its affinity mask (Linux), capped by a cgroup v2 CPU quota (containers); else the CPU count."
+    n = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    try: quota, period = open('/sys/fs/cgroup/cpu.max').read().split()
+    except (OSError, ValueError): return max(1, n)
+    return max(1, min(n, math.ceil(int(quota) / int(period)))) if quota != 'max' else max(1, n)
+
 class SandboxPool:
     "Pre-started sandbox workers that run programs in parallel, keeping the order."
-    def __init__(self, num_workers:int|None=None,  # number of workers; default: CPU count
+    def __init__(self, num_workers:int|None=None,  # number of workers; default: the CPUs this process may run on
                  _weak:bool=False):  # (tests only) workers without seccomp, as on a system that lacks it
-        self.num_workers = max(1, num_workers or os.cpu_count() or 1)
+        self.num_workers = max(1, num_workers or _usable_cpus())
         self.pid, self.lock, self.workers, self._weak = os.getpid(), threading.Lock(), [], _weak
         self._grow(self.num_workers)
     def _grow(self, n:int):
@@ -809,6 +820,18 @@ def execute_restricted(code:str,  # program text
                        inputs:dict,  # names bound for the program, e.g. {'test_input': grid}
                        result_name:str='output_grid',  # the variable holding the answer
                        max_side:int=MAX_SIDE,  # largest side of a valid answer
+                       timeout:float|None=None,  # wall-clock seconds, then `kind` 'timeout' (an alarm: main thread, Unix)
                       ) -> dict:
-    "Run a *trusted* program in this process under the sandbox's Python-level rules only (no fork, no limits): `{'kind': None, 'grid': array}` or `{'kind', 'error'}`."
-    return _run_restricted(code, _bind(inputs), result_name, int(max_side), False)
+    "Run a *trusted* program in this process under the sandbox's Python-level rules only (no fork, no memory limit): `{'kind': None, 'grid': array}` or `{'kind', 'error'}`."
+    if timeout is None: return _run_restricted(code, _bind(inputs), result_name, int(max_side), False)
+    if not timeout > 0: raise ValueError(f"execute_restricted: timeout={timeout!r}; expected seconds > 0 or None")
+    if not hasattr(signal, 'setitimer') or threading.current_thread() is not threading.main_thread():
+        raise ValueError("execute_restricted: a timeout needs a SIGALRM timer, which only the main thread of a Unix process has")
+    def overtime(signum, frame): raise _Overtime(f"no result within {timeout:g} s")
+    old = signal.signal(signal.SIGALRM, overtime)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try: return _run_restricted(code, _bind(inputs), result_name, int(max_side), False)
+        finally: signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Overtime as e: return {'kind': 'timeout', 'error': str(e)}  # the alarm rang just after the program
+    finally: signal.signal(signal.SIGALRM, old)

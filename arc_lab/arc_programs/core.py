@@ -231,7 +231,7 @@ def _status(r) -> tuple[str, str]:
 
 def coverage(tasks:dict[str, Task]|None=None,  # the task set; ARC-AGI-1 training (2024 data) by default
              sandbox:bool=True,  # run in the sandbox (else in this process, under the same Python rules)
-             timeout:float=2.0,  # seconds per program run (sandbox)
+             timeout:float=2.0,  # seconds per program run (in the sandbox, or an alarm in this process)
              num_workers:int|None=None,  # sandbox workers
              source:str='',  # name of the task set, for the headline
             ) -> Coverage:
@@ -247,7 +247,7 @@ def coverage(tasks:dict[str, Task]|None=None,  # the task set; ARC-AGI-1 trainin
     else:
         res = []
         for tid, _, _, p in jobs:
-            r = execute_restricted(PROGRAMS[tid], {'test_input': p.input})
+            r = execute_restricted(PROGRAMS[tid], {'test_input': p.input}, timeout=timeout)
             res.append(SimpleNamespace(ok=r['kind'] is None, value=r.get('grid'), error_kind=r['kind'], error=r.get('error')))
     first = {}
     for (tid, kind, k, p), r in zip(jobs, res):
