@@ -14,6 +14,14 @@ Each round times, in an order that alternates from round to round:
 It prints per method the median rate over rounds and its range, the median of the per-round ratio to the
 in-process rate, and the CPU time per program of the workers and their children (user + system, from psutil),
 which the machine's load disturbs less than the rates do. Target (issue 17): >= 1,000 distinct programs/s on 2 workers.
+
+    python bench/sandbox.py --breakdown [--n 300] [--rounds 5]
+
+`--breakdown` shows where a forked child's cost goes, in this process as a worker does it (`gc.freeze`, libc's fork, the
+worker's own confinement code): `--n` children per variant and round, the variants alternating, each child's CPU time plus
+the parent's fork and reap, median over rounds: an empty child (fork, exit, reap); the same confined (chroot and
+setuid when root, rlimits, prctl, seccomp); confined and running one program compiled in the child, as the sandbox does;
+confined and running a program compiled before the fork; and the ceiling each leaves for --workers workers on idle cores.
 """
 import argparse, os, random, statistics, subprocess, sys, time
 import numpy as np
@@ -60,13 +68,52 @@ def bench_baseline(n):
         assert out.strip() == str(GRID.tolist())
     return n/(time.perf_counter() - t)
 
+def fork_cost(n, body):
+    "CPU ms per child (the children's own, plus this process's fork and reap) of `n` children that each run `body` and exit."
+    import arc_lab.sandbox as sb
+    c0 = os.times()
+    for _ in range(n):
+        pid = sb._fork()
+        if pid == 0:
+            try: body()
+            finally: os._exit(0)
+        os.waitpid(pid, 0)
+    c1 = os.times()
+    return (c1.children_user + c1.children_system + c1.user + c1.system
+            - c0.children_user - c0.children_system - c0.user - c0.system) / n * 1e3
+
+def breakdown(n, rounds, workers):
+    "Where a per-program child's CPU time goes; printed as a table."
+    import gc, arc_lab.sandbox as sb
+    sb._warm_up(); filt = sb._seccomp_filter(); gc.freeze()
+    sb._RAW_FORK = len(os.listdir('/proc/self/task')) == 1
+    me, base_vm, inputs = os.getpid(), sb._vm_bytes(), sb._bind({'test_input': GRID})
+    code, cache = "output_grid = rotate(test_input, 1)", {}
+    sb._execute(code, inputs, cache=cache)
+    confine = lambda: sb._confine(1.0, 256, filt, me, base_vm)
+    variants = {'empty child (fork, exit, reap)': lambda: None,
+                '+ confinement': confine,
+                '+ confinement, compile and run (the sandbox)': lambda: (confine(), sb._execute(code, inputs)),
+                '+ confinement, run precompiled code': lambda: (confine(), sb._execute(code, inputs, cache=cache))}
+    got = {k: [] for k in variants}
+    for r in range(rounds):
+        for k in (list(variants) if r % 2 == 0 else list(variants)[::-1]): got[k].append(fork_cost(n, variants[k]))
+    print(f"CPUs: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}; layers: {'chroot, setuid, ' if os.geteuid() == 0 else ''}"
+          f"rlimits, prctl{', seccomp' if filt is not None else ''}; {rounds} alternating rounds of {n} children per variant")
+    print(f"{'child':<48}{'CPU ms/program':>16}{'range':>14}{f'ceiling, {workers} workers':>22}")
+    for k, v in got.items():
+        m = statistics.median(v)
+        print(f"{k:<48}{m:>16.2f}{f'{min(v):.2f}-{max(v):.2f}':>14}{workers * 1000 / m:>18,.0f}/s")
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--n', type=int, default=400, help='programs per method and round')
     ap.add_argument('--workers', type=int, default=2, help='sandbox workers')
     ap.add_argument('--rounds', type=int, default=5, help='alternating rounds')
     ap.add_argument('--baseline-n', type=int, default=10, help='programs through python -c')
+    ap.add_argument('--breakdown', action='store_true', help="where a forked child's CPU time goes (see above)")
     a = ap.parse_args()
+    if a.breakdown: return breakdown(a.n, a.rounds, a.workers)
     load0 = os.getloadavg()[0]
     t = time.perf_counter(); info = sandbox_info(); start = time.perf_counter() - t
     run_programs(distinct(a.workers, 0), {'test_input': GRID}, num_workers=a.workers)  # every worker started and warm
