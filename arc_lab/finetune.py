@@ -58,6 +58,8 @@ class FinetuneConfig(Config):
     batch_size: int = 8  # examples per device per step
     grad_accum: int = 1  # gradient accumulation steps
     gradient_checkpointing: bool = False  # trade compute for memory
+    liger_kernel: bool = False  # Liger's Triton kernels (RMSNorm, RoPE, SwiGLU, cross-entropy fused with the output layer): less memory, more tokens/s; a CUDA GPU and `pip install liger-kernel`
+    torch_compile: bool = False  # compile the model with `torch.compile` (the first steps are slow while it compiles)
     packing: bool|None = None  # pack examples padding-free; None: by hardware (`throughput_defaults`: packed with flex_attention on an Ampere+ GPU, padded on CPU)
     bf16: bool|None = None  # bfloat16 mixed precision; None: when the GPU supports it (Ampere or newer)
     fp16: bool = False  # float16 mixed precision (GPUs without bfloat16, such as Colab's T4; load the model in float32)
@@ -92,6 +94,10 @@ class FinetuneConfig(Config):
             from arc_lab.hfdata import parse_dataset_specs
             parse_dataset_specs(self.train_datasets)  # a bad spec or prompt version is reported here, before any loading
         self.check_range('train_samples', 1)
+        if self.liger_kernel and self.use_cpu:
+            raise ValueError("FinetuneConfig.liger_kernel: Liger's kernels are Triton GPU kernels and cannot run with use_cpu=True")
+        if self.liger_kernel and importlib.util.find_spec('liger_kernel') is None:
+            raise ValueError("FinetuneConfig.liger_kernel: the liger-kernel package is not installed (pip install liger-kernel)")
         if self.use_wandb and importlib.util.find_spec('wandb') is None:
             raise ValueError("FinetuneConfig.use_wandb: the wandb package is not installed (pip install wandb); WANDB_MODE=offline logs without an account")
         return self
@@ -270,6 +276,7 @@ def sft_config(cfg:FinetuneConfig, has_eval:bool=True):
         weight_decay=cfg.weight_decay, num_train_epochs=cfg.num_train_epochs, max_steps=cfg.max_steps,
         per_device_train_batch_size=cfg.batch_size, per_device_eval_batch_size=cfg.batch_size,
         gradient_accumulation_steps=cfg.grad_accum, **{ckpt: cfg.gradient_checkpointing},
+        use_liger_kernel=cfg.liger_kernel, torch_compile=cfg.torch_compile,
         bf16=_bf16(cfg), fp16=cfg.fp16, use_cpu=cfg.use_cpu, max_length=cfg.max_seq_len, packing=bool(cfg.packing),
         completion_only_loss=True, logging_steps=cfg.logging_steps,
         eval_strategy='steps' if evaluate else 'no', eval_steps=cfg.eval_steps if evaluate else None,
