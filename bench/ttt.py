@@ -7,6 +7,7 @@
 1. Generates few-shot DSL tasks (arc_lab.generators, grid sides --min_side..--max_side) of the --train_families and
    trains a tiny Llama from scratch on them (`output-from-examples-v1`, character tokenizer, loss on the output grid,
    arc_lab.finetune; a steps-based schedule, fixed seeds).
+   It then answers --check_train new tasks of its own training families without TTT: the ceiling of what it has learned.
 2. Generates --n_test tasks of the --test_families, which the model never saw, and answers them twice with the same
    model, the same views and the same answers per view (arc_lab.ttt.ttt):
    - without TTT (`mode='none'`);
@@ -66,6 +67,7 @@ def main():
     ap.add_argument('--n_boot', type=int, default=2000)
     ap.add_argument('--out', default=None, help='output folder (a temporary one when omitted)')
     ap.add_argument('--pretrained', default=None, help="a model folder saved by an earlier run (OUT/pretrain): skip pretraining")
+    ap.add_argument('--check_train', type=int, default=40, help='also answer this many new tasks of the training families without TTT: how well the model knows what it was trained on (0: skip)')
     a = ap.parse_args()
 
     import numpy as np, torch, datasets
@@ -134,6 +136,17 @@ def main():
               + '  '.join(f"{f} {v:.1%}" for f, v in per_fam.items()), flush=True)
         return pt['vote_1'].to_numpy(float), ev
 
+    if a.check_train:
+        own = {}
+        for j, f in enumerate(fam_tr):
+            for i, r in enumerate(generate(f, a.check_train // len(fam_tr), seed=20_000 + a.seed * 100 + j, config=gcfg)):
+                own[f"{f}_{i}"] = as_task(r, id=f"{f}_{i}")
+        own_preds, _ = ttt(own, model, tok, TTTConfig(mode='none', **common))
+        ev = evaluate(own_preds, targets_from_tasks(own), n_boot=a.n_boot, rng=np.random.default_rng(a.seed))
+        pt = ev.per_task.set_index('task_id')
+        print(f"  training families, new tasks, no TTT: exact {ev.summary['vote_1']['mean']:.1%}  size {ev.summary['correct_size']['mean']:.1%}  "
+              f"pixels {ev.summary['correct_pixels']['mean']:.1%}  " + '  '.join(
+                  f"{f} {pt.loc[[t for t in own if t.startswith(f + '_')], 'vote_1'].mean():.1%}" for f in fam_tr), flush=True)
     t2 = time.time()
     base_preds, st0 = ttt(items, model, tok, TTTConfig(mode='none', **common))
     print(f"without TTT: {st0['predictions']} predictions, {time.time() - t2:.0f}s", flush=True)
