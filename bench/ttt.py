@@ -97,7 +97,11 @@ def main():
         got = (r for r in generate(f, 50 * a.n_test, seed=10_000 + a.seed * 100 + j, config=gcfg) if r['solution'] not in seen)
         for i, r in zip(range(a.n_test // len(fam_te)), got): items[f"{f}_{i}"] = as_task(r, id=f"{f}_{i}")
     if not a.pretrained: write_jsonl(train, out/'train.jsonl', progress=False, quiet=True)
-    print(f"data: {len(train)} pretraining tasks ({', '.join(fam_tr)}), {len(items)} held-out tasks ({', '.join(fam_te)}), "
+    n_of = {f: sum(t.startswith(f + '_') for t in items) for f in fam_te}  # a family can run out of programs never trained on
+    fam_te = [f for f in fam_te if n_of[f]]
+    if not items: raise SystemExit(f"no held-out tasks: every program of {', '.join(n_of)} within {50 * a.n_test} draws was trained on")
+    print(f"data: {len(train)} pretraining tasks ({', '.join(fam_tr)}), {len(items)} held-out tasks "
+          f"({', '.join(f'{f} {n}' for f, n in n_of.items())}), "
           f"sides {a.min_side}-{a.max_side}, {time.time() - t0:.0f}s", flush=True)
 
     tok = make_char_tokenizer()
