@@ -10,6 +10,7 @@
    It then answers --check_train new tasks of its own training families without TTT: the ceiling of what it has learned.
 2. Generates --n_test tasks of the --test_families, which the model never saw, and answers them twice with the same
    model, the same views and the same answers per view (arc_lab.ttt.ttt):
+   - copying the test input as the answer (a control for the partial credit: cells right without reading the examples);
    - without TTT (`mode='none'`);
    - with TTT (`--ttt_mode joint`: one LoRA on the leave-one-out tasks of all test tasks, augmented; or `per_task`).
    Exact match is `vote_1` of arc_lab.evaluate (the most voted answer is the test output), per task; the gain is the
@@ -20,8 +21,9 @@ A --test_families entry that is also a training family gives test tasks whose pr
 data (held-out programs rather than held-out families).
 
 The last line is the figure. Measured on 2 shared cores (seeds 0 and 1, and a weaker TTT on the same models): exact
-match 0.0% without and with TTT, gain +0.0% [+0.0%, +0.0%] in every run; the table, partial credit and what limits it
-are in nbs/52_ttt.ipynb ("Does it help?").
+match 0.0% without and with TTT, gain +0.0% [+0.0%, +0.0%] in every run, also with a 1.06M-parameter model pretrained
+2,500 steps (which solves 2.5% of new tasks of its own families); the tables, partial credit and what limits it are in
+nbs/52_ttt.ipynb ("Does it help?").
 """
 from __future__ import annotations
 import argparse, json, os, tempfile, time
@@ -151,6 +153,8 @@ def main():
         print(f"  training families, new tasks, no TTT: exact {ev.summary['vote_1']['mean']:.1%}  size {ev.summary['correct_size']['mean']:.1%}  "
               f"pixels {ev.summary['correct_pixels']['mean']:.1%}  " + '  '.join(
                   f"{f} {pt.loc[[t for t in own if t.startswith(f + '_')], 'vote_1'].mean():.1%}" for f in fam_tr), flush=True)
+    copy = [dict(task_id=k, test_index=i, kind='grid', grid=np.asarray(p.input).tolist()) for k, t in items.items() for i, p in enumerate(t.test)]
+    score(copy, 'copy the test input')  # a control: what answering with the input itself scores
     t2 = time.time()
     base_preds, st0 = ttt(items, model, tok, TTTConfig(mode='none', **common))
     print(f"without TTT: {st0['predictions']} predictions, {time.time() - t2:.0f}s", flush=True)
