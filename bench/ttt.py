@@ -99,7 +99,8 @@ def main():
         got = (r for r in generate(f, 50 * a.n_test, seed=10_000 + a.seed * 100 + j, config=gcfg) if r['solution'] not in seen)
         for i, r in zip(range(a.n_test // len(fam_te)), got): items[f"{f}_{i}"] = as_task(r, id=f"{f}_{i}")
     if not a.pretrained: write_jsonl(train, out/'train.jsonl', progress=False, quiet=True)
-    n_of = {f: sum(t.startswith(f + '_') for t in items) for f in fam_te}  # a family can run out of programs never trained on
+    members = lambda ids, f: [t for t in ids if t.startswith(f + '_')]  # the task ids of family f
+    n_of = {f: len(members(items, f)) for f in fam_te}  # a family can run out of programs never trained on
     fam_te = [f for f in fam_te if n_of[f]]
     if not items: raise SystemExit(f"no held-out tasks: every program of {', '.join(n_of)} within {50 * a.n_test} draws was trained on")
     print(f"data: {len(train)} pretraining tasks ({', '.join(fam_tr)}), {len(items)} held-out tasks "
@@ -135,7 +136,7 @@ def main():
     def score(preds, name):
         ev = evaluate(preds, ref, n_boot=a.n_boot, rng=np.random.default_rng(a.seed))
         pt = ev.per_task.set_index('task_id').reindex(list(items))
-        per_fam = {f: float(pt.loc[[t for t in items if t.startswith(f + '_')], 'vote_1'].mean()) for f in fam_te}
+        per_fam = {f: float(pt.loc[members(items, f), 'vote_1'].mean()) for f in fam_te}
         m = ev.summary['vote_1']
         print(f"  {name:<22} exact {m['mean']:.1%} [{m['lo']:.1%}, {m['hi']:.1%}]  pass_n {ev.summary['pass_n']['mean']:.1%}  "
               f"size {ev.summary['correct_size']['mean']:.1%}  pixels {ev.summary['correct_pixels']['mean']:.1%}  "
@@ -152,7 +153,7 @@ def main():
         pt = ev.per_task.set_index('task_id')
         print(f"  training families, new tasks, no TTT: exact {ev.summary['vote_1']['mean']:.1%}  size {ev.summary['correct_size']['mean']:.1%}  "
               f"pixels {ev.summary['correct_pixels']['mean']:.1%}  " + '  '.join(
-                  f"{f} {pt.loc[[t for t in own if t.startswith(f + '_')], 'vote_1'].mean():.1%}" for f in fam_tr), flush=True)
+                  f"{f} {pt.loc[members(own, f), 'vote_1'].mean():.1%}" for f in fam_tr), flush=True)
     copy = [dict(task_id=k, test_index=i, kind='grid', grid=np.asarray(p.input).tolist()) for k, t in items.items() for i, p in enumerate(t.test)]
     score(copy, 'copy the test input')  # a control: what answering with the input itself scores
     t2 = time.time()
